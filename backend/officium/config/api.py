@@ -1,0 +1,30 @@
+"""The HTTP API root at /api/v1/: every app's router is mounted here."""
+
+from __future__ import annotations
+
+from ninja.security import django_auth
+
+from officium.accounts.api import directory_router, me_router
+from officium.core.api import audit_router, meta_router, system_router
+from officium.core.api_base import OfficiumAPI, install_error_handlers
+
+api = OfficiumAPI(
+    title="Officium API",
+    version="1",
+    description=(
+        "The open API of Officium. Every operation names the permission it needs in `x-permission`. "
+        "Errors are RFC 9457 problem+json documents with a stable `code`. Lists are cursor-paginated: "
+        "pass `next_cursor` back as `cursor`. Unsafe operations accept an `Idempotency-Key` header."
+    ),
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+
+api.add_router("/meta", meta_router)
+api.add_router("/system", system_router)
+api.add_router("/audit", audit_router)
+api.add_router("/me", me_router)
+api.add_router("/directory", directory_router)

@@ -1,0 +1,8 @@
+"""Settings for a developer's machine and the `make run` demo: plain HTTP on localhost."""
+
+from officium.config.settings.base import *  # noqa: F403
+from officium.config.settings.base import ENV
+
+ENVIRONMENT = "development"
+DEBUG = ENV.bool("DEBUG", True)
+ALLOWED_HOSTS = ENV.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

@@ -1,0 +1,238 @@
+"""API building blocks: a Router whose every operation declares its permission, and the error mapping.
+
+    router = Router(tags=["audit"])
+
+    @router.get("/events", response=list[AuditEventOut])
+    @requires(AUDIT_EVENT_VIEW)
+    @paginate(KeysetPagination, ordering=("-id",))
+    def list_events(request): ...
+
+`requires(code)` checks the permission before the view runs and publishes it in the OpenAPI schema
+as `x-permission`; an operation without it cannot be registered.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ninja
+import ninja.renderers
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from officium.core import permissions
+from officium.core.errors import (
+    DomainError,
+    NotAuthenticated,
+    NotFound,
+    PayloadTooLarge,
+    PermissionDenied,
+    ValidationFailed,
+    problem_response,
+    render_domain_error,
+)
+
+logger = logging.getLogger(__name__)
+
+PERMISSION_ATTRIBUTE = "_officium_permission"
+# django-ninja's message when a request body cannot be decoded (it raises HttpError(400, ...)).
+NINJA_UNPARSABLE_BODY = "Cannot parse request body"
+PERMISSION_EXTENSION = "x-permission"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def requires(code: str) -> Callable[[F], F]:
+    """Declare (and enforce) the permission an operation needs: a code, PUBLIC or AUTHENTICATED."""
+    if code not in permissions.MARKERS and not permissions.is_defined(code):
+        raise ValueError(f"unknown permission {code!r}: define it in the app's permissions.py")
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            permissions.require(actor(request), code)
+            return view(request, *args, **kwargs)
+
+        setattr(checked, PERMISSION_ATTRIBUTE, code)
+        return checked  # type: ignore[return-value]
+
+    return decorate
+
+
+def actor(request: HttpRequest) -> Any:
+    """The user on whose behalf the request acts (session user or, later, a token's user)."""
+    auth = getattr(request, "auth", None)
+    if auth is not None and getattr(auth, "is_authenticated", False):
+        return auth
+    return request.user
+
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "An RFC 9457 problem document.",
+    "required": ["type", "title", "status", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string", "description": "stable, machine-readable error code"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": "string"}},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+            },
+        },
+    },
+    "additionalProperties": True,
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Bad request (for example an invalid cursor or Idempotency-Key)",
+    "401": "Not signed in",
+    "403": "Signed in without the permission this operation declares",
+    "404": "Not found, or not visible to you",
+    "409": "Conflicts with the current state, or the same Idempotency-Key is still in flight",
+    "413": "Request body too large",
+    "415": "Unsupported content type",
+    "422": "Invalid input, or an Idempotency-Key reused with another payload",
+    "429": "Too many requests",
+}
+UNSAFE = {"post", "put", "patch", "delete"}
+
+
+class JSONRenderer(ninja.renderers.JSONRenderer):
+    """UTF-8 JSON: Chinese text travels as itself, not as \\u escapes (half the bytes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class OfficiumAPI(NinjaAPI):
+    """A NinjaAPI whose schema documents the problem+json answers every operation can give."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(renderer=JSONRenderer(), **kwargs)
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        return str(operation.view_func.__name__)
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for methods in schema["paths"].values():
+            for method, operation in methods.items():
+                for status in self._error_statuses(method, operation):
+                    operation["responses"].setdefault(
+                        status, {"description": ERROR_DESCRIPTIONS[status], "content": problem}
+                    )
+        return schema
+
+    @staticmethod
+    def _error_statuses(method: str, operation: dict[str, Any]) -> list[str]:
+        code = operation.get(PERMISSION_EXTENSION)
+        statuses = ["400", "404", "422", "429"]
+        if code != permissions.PUBLIC:
+            statuses.append("401")
+        if code not in permissions.MARKERS:
+            statuses.append("403")
+        if method in UNSAFE:
+            statuses += ["409", "413", "415"]
+        return sorted(statuses)
+
+
+class Router(ninja.Router):
+    def add_api_operation(self, path: str, methods: list[str], view_func: Callable[..., Any], **kwargs: Any) -> None:
+        code = getattr(view_func, PERMISSION_ATTRIBUTE, None)
+        if code is None:
+            raise ninja.errors.ConfigError(
+                f"{view_func.__module__}.{view_func.__qualname__} declares no permission: add @requires(...)"
+            )
+        extra = dict(kwargs.pop("openapi_extra", None) or {})
+        extra[PERMISSION_EXTENSION] = code
+        if code == permissions.PUBLIC:
+            kwargs["auth"] = None
+        super().add_api_operation(path, methods, view_func, openapi_extra=extra, **kwargs)
+
+
+def _validation_errors(error: NinjaValidationError) -> list[dict[str, Any]]:
+    details = []
+    for item in error.errors:
+        details.append(
+            {
+                "loc": [str(part) for part in item.get("loc", [])],
+                "msg": str(item.get("msg", "")),
+                "type": str(item.get("type", "")),
+            }
+        )
+    return details
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Every error leaves the API as RFC 9457 problem+json with a stable `code`."""
+
+    def on_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+        return render_domain_error(error, instance=request.path)
+
+    def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+        problem = ValidationFailed()
+        return problem_response(
+            status=problem.status,
+            code=problem.code,
+            title=problem.title,
+            instance=request.path,
+            errors=_validation_errors(error),
+        )
+
+    def on_authentication_error(request: HttpRequest, error: Exception) -> HttpResponse:
+        return render_domain_error(NotAuthenticated(), instance=request.path)
+
+    def on_permission_denied(request: HttpRequest, error: Exception) -> HttpResponse:
+        return render_domain_error(PermissionDenied(), instance=request.path)
+
+    def on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:
+        return render_domain_error(NotFound(), instance=request.path)
+
+    def on_too_big(request: HttpRequest, error: Exception) -> HttpResponse:
+        return render_domain_error(PayloadTooLarge(), instance=request.path)
+
+    def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        message = str(error.message)
+        if error.status_code == 400 and message.startswith(NINJA_UNPARSABLE_BODY):
+            return problem_response(
+                status=400, code="malformed_json", title="The request body is not valid JSON", instance=request.path
+            )
+        return problem_response(
+            status=error.status_code, code=f"http_{error.status_code}", title=message, instance=request.path
+        )
+
+    def on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+        logger.exception("unhandled error in %s %s", request.method, request.path)
+        return problem_response(
+            status=500,
+            code="internal_error",
+            title="Something went wrong on our side; it has been logged",
+            instance=request.path,
+        )
+
+    api.add_exception_handler(DomainError, on_domain_error)
+    api.add_exception_handler(NinjaValidationError, on_validation_error)
+    api.add_exception_handler(AuthenticationError, on_authentication_error)
+    api.add_exception_handler(AuthorizationError, on_permission_denied)
+    api.add_exception_handler(DjangoPermissionDenied, on_permission_denied)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(Exception, on_unexpected)

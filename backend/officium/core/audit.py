@@ -1,0 +1,193 @@
+"""The audit log: one hash-chained row per audited action, written in the caller's transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from officium.core import context, permissions
+from officium.core.models import AuditChainHead, AuditEvent
+
+GENESIS_HASH = "0" * 64
+MASK = "***"
+SENSITIVE_KEYS = frozenset(
+    {
+        "password",
+        "current_password",
+        "new_password",
+        "password1",
+        "password2",
+        "token",
+        "secret",
+        "api_key",
+        "client_secret",
+        "otp",
+        "totp",
+        "recovery_codes",
+        "id_number",
+        "bank_account",
+        "salary",
+    }
+)
+SENSITIVE_FRAGMENTS = ("password", "secret", "token")
+
+
+def is_sensitive(key: str) -> bool:
+    lowered = key.lower()
+    return lowered in SENSITIVE_KEYS or any(fragment in lowered for fragment in SENSITIVE_FRAGMENTS)
+
+
+def mask(value: Any) -> Any:
+    """A copy of `value` with the values of sensitive keys replaced, at any depth."""
+    if isinstance(value, Mapping):
+        return {str(k): MASK if is_sensitive(str(k)) else mask(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask(item) for item in value]
+    return value
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def _canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _normalise_ip(ip: str | None) -> str | None:
+    if not ip:
+        return None
+    try:
+        return ipaddress.ip_address(ip).compressed
+    except ValueError:
+        return None
+
+
+def compute_hash(event: AuditEvent) -> str:
+    """SHA-256 over the previous hash and every recorded field of the row (not its id)."""
+    material = {
+        "prev_hash": event.prev_hash,
+        "occurred_at": event.occurred_at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "actor_id": str(event.actor_id) if event.actor_id else None,
+        "actor_label": event.actor_label,
+        "ip": event.ip,
+        "user_agent": event.user_agent,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "changes": event.changes,
+        "result": event.result,
+        "reason": event.reason,
+        "request_id": event.request_id,
+    }
+    return hashlib.sha256(_canonical_json(material).encode("utf-8")).hexdigest()
+
+
+def actor_label(actor: Any) -> str:
+    if actor is None:
+        return ""
+    label = getattr(actor, "name", "") or getattr(actor, "get_username", lambda: "")()
+    return str(label)[:200]
+
+
+def record(
+    *,
+    action: str,
+    actor: Any = None,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: Mapping[str, Any] | None = None,
+    result: str = AuditEvent.Result.SUCCESS,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one audit row. Call it inside the transaction of the change: if it fails, so does the change."""
+    if target is not None:
+        object_type = object_type or target._meta.label_lower
+        object_id = object_id or str(target.pk)
+    request_context = context.current()
+    # Round-trip through JSON so that the hashed value is exactly what the database returns.
+    stored_changes = json.loads(_canonical_json(mask(dict(changes or {}))))
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=actor_label(actor),
+            ip=_normalise_ip(request_context.ip) if request_context else None,
+            user_agent=request_context.user_agent if request_context else "",
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id)[:100],
+            changes=stored_changes,
+            result=result,
+            reason=reason[:200],
+            request_id=request_context.request_id if request_context else "",
+            prev_hash=head.last_hash,
+        )
+        event.hash = compute_hash(event)
+        event.save(force_insert=True)
+        head.last_hash = event.hash
+        head.last_event_id = event.id
+        head.save(update_fields=["last_hash", "last_event_id"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    first_broken_id: int | None
+    reason: str = ""
+
+
+def search(
+    *, viewer: Any, action: str = "", actor_id: Any = None, object_type: str = "", object_id: str = ""
+) -> models.QuerySet[AuditEvent]:
+    """Audit rows matching every given filter; only for holders of audit.event.view."""
+    permissions.require(viewer, permissions.AUDIT_EVENT_VIEW)
+    events = AuditEvent.objects.all()
+    if action:
+        events = events.filter(action=action)
+    if actor_id:
+        events = events.filter(actor_id=actor_id)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return events
+
+
+def verify_chain(*, viewer: Any = None, chunk_size: int = 2000) -> ChainReport:
+    """Recompute the chain from the first row; report the first row whose link or content is wrong.
+
+    `viewer=None` is the operator at the command line; people need audit.event.view.
+    """
+    if viewer is not None:
+        permissions.require(viewer, permissions.AUDIT_EVENT_VIEW)
+    expected_prev = GENESIS_HASH
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+        checked += 1
+        if event.prev_hash != expected_prev:
+            return ChainReport(False, checked, event.id, "link to the previous row is broken")
+        if compute_hash(event) != event.hash:
+            return ChainReport(False, checked, event.id, "row content does not match its hash")
+        expected_prev = event.hash
+    head = AuditChainHead.objects.get(pk=1)
+    if head.last_hash != expected_prev:
+        # Rows were removed from the end: the head still remembers the newest hash.
+        return ChainReport(False, checked, head.last_event_id, "newest rows are missing")
+    return ChainReport(True, checked, None)

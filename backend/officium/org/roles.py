@@ -1,0 +1,43 @@
+"""The built-in roles and the permission codes each carries (defined in code, so new codes need no migration)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from officium.core.permissions import AUDIT_EVENT_VIEW, SYSTEM_STATUS_VIEW
+from officium.org.permissions import ROLE_MANAGE
+
+SYSTEM_ADMIN = "system_admin"
+SECURITY_ADMIN = "security_admin"
+AUDIT_ADMIN = "audit_admin"
+HR = "hr"
+FINANCE = "finance"
+DEPARTMENT_MANAGER = "department_manager"
+EMPLOYEE = "employee"
+
+# 三权分立: nobody holds two of these at once.
+MUTUALLY_EXCLUSIVE = frozenset({SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN})
+
+
+@dataclass(frozen=True)
+class BuiltinRole:
+    key: str
+    name: str | Promise
+    codes: frozenset[str]
+
+
+BUILTIN_ROLES: dict[str, BuiltinRole] = {
+    role.key: role
+    for role in (
+        BuiltinRole(SYSTEM_ADMIN, _("System administrator"), frozenset({SYSTEM_STATUS_VIEW})),
+        BuiltinRole(SECURITY_ADMIN, _("Security administrator"), frozenset({ROLE_MANAGE})),
+        BuiltinRole(AUDIT_ADMIN, _("Audit administrator"), frozenset({AUDIT_EVENT_VIEW})),
+        BuiltinRole(HR, _("HR"), frozenset()),
+        BuiltinRole(FINANCE, _("Finance"), frozenset()),
+        BuiltinRole(DEPARTMENT_MANAGER, _("Department manager"), frozenset()),
+        BuiltinRole(EMPLOYEE, _("Employee"), frozenset()),
+    )
+}

@@ -1,0 +1,83 @@
+// Who is signed in: the session state the router guard relies on, and the user's profile.
+import { defineStore } from "pinia";
+import { computed, ref, shallowRef } from "vue";
+
+import { isApiError } from "@/api/problem";
+import type { Me } from "@/api/types";
+import { applyLanguage, currentLanguage, type Language } from "@/i18n";
+import { isLanguage } from "@/i18n/language";
+import { rememberDisplayName } from "@/offline/storage";
+import { onTopicChanged } from "@/realtime/topics";
+
+import { fetchMe, patchMe } from "./api";
+
+/** `unreachable`: we could not ask the server (offline, or it failed); the app still opens. */
+export type SessionStatus = "unknown" | "authenticated" | "anonymous" | "unreachable";
+
+export const useMeStore = defineStore("me", () => {
+  const me = ref<Me | null>(null);
+  const status = ref<SessionStatus>("unknown");
+  const error = shallowRef<unknown>(null);
+  let pending: Promise<void> | null = null;
+
+  const permissions = computed(() => new Set(me.value?.permissions ?? []));
+
+  function can(permission: string): boolean {
+    return permissions.value.has(permission);
+  }
+
+  function adopt(profile: Me): void {
+    me.value = profile;
+    status.value = "authenticated";
+    error.value = null;
+    rememberDisplayName(profile.display_name || profile.username);
+    // The language saved in the account follows the user to every device.
+    if (isLanguage(profile.language) && profile.language !== currentLanguage()) {
+      applyLanguage(profile.language, { persist: true });
+    }
+  }
+
+  async function fetchAndAdopt(): Promise<void> {
+    try {
+      adopt(await fetchMe());
+    } catch (caught) {
+      if (isApiError(caught) && caught.status === 401) {
+        markAnonymous();
+        return;
+      }
+      error.value = caught;
+      // Keep a profile we already have: a refetch that failed does not sign anyone out.
+      if (!me.value) status.value = "unreachable";
+    }
+  }
+
+  /** Loads the profile; concurrent callers share one request. */
+  function load(): Promise<void> {
+    pending ??= fetchAndAdopt().finally(() => {
+      pending = null;
+    });
+    return pending;
+  }
+
+  function markAnonymous(): void {
+    me.value = null;
+    status.value = "anonymous";
+  }
+
+  async function updateDisplayName(displayName: string): Promise<void> {
+    adopt(await patchMe({ display_name: displayName }));
+  }
+
+  /** Applies at once and on this device; saving it to the account may fail (then it throws). */
+  async function setLanguage(language: Language): Promise<void> {
+    applyLanguage(language, { persist: true });
+    if (status.value !== "authenticated") return;
+    const profile = await patchMe({ language });
+    me.value = profile;
+  }
+
+  // The server says "me" changed (another device renamed us, an admin changed our roles).
+  onTopicChanged("me", () => (status.value === "authenticated" ? load() : undefined));
+
+  return { me, status, error, permissions, can, load, markAnonymous, updateDisplayName, setLanguage };
+});

@@ -1,0 +1,96 @@
+/// <reference types="vitest/config" />
+// Build, dev-server and unit-test configuration of the Officium PWA shell.
+import { fileURLToPath, URL } from "node:url";
+
+import vue from "@vitejs/plugin-vue";
+import { VantResolver } from "@vant/auto-import-resolver";
+import Components from "unplugin-vue-components/vite";
+import { defineConfig } from "vite";
+import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
+
+// The Django server answers these paths itself; everything else is the single-page app.
+const serverPaths = ["/api", "/_allauth", "/admin", "/ws", "/healthz", "/readyz", "/static", "/media"];
+const backend = process.env.OFFICIUM_BACKEND ?? "http://127.0.0.1:8000";
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// Chromium reads `translations` for the localized app name; the plugin's type does not know it yet.
+const manifest: Partial<ManifestOptions> & { translations: Record<string, Record<string, string>> } = {
+  id: "/",
+  name: "Officium",
+  short_name: "Officium",
+  description: "Self-hosted office automation",
+  lang: "en",
+  start_url: "/messages",
+  scope: "/",
+  display: "standalone",
+  orientation: "portrait",
+  background_color: "#f7f8fa",
+  theme_color: "#1677ff",
+  icons: [
+    { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+    { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+    { src: "/icons/maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+    { src: "/favicon.svg", sizes: "any", type: "image/svg+xml", purpose: "any" },
+  ],
+  translations: {
+    "zh-CN": { name: "Officium 办公", short_name: "Officium", description: "自托管移动办公平台" },
+  },
+};
+
+export default defineConfig({
+  base: "/",
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+  },
+  plugins: [
+    vue(),
+    Components({
+      resolvers: [VantResolver()],
+      dts: "src/components.d.ts",
+      // Our own components are imported explicitly; only Vant is resolved automatically.
+      dirs: [],
+    }),
+    VitePWA({
+      // Registration happens in src/offline/sw.ts through virtual:pwa-register, so that no inline
+      // script is injected into index.html (the server's CSP forbids inline scripts).
+      injectRegister: false,
+      registerType: "autoUpdate",
+      strategies: "generateSW",
+      includeAssets: ["favicon.svg", "icons/apple-touch-icon-180.png"],
+      manifest,
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest,woff2}"],
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: serverPaths.map((p) => new RegExp(`^${escapeRegExp(p)}(/|$)`)),
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  server: {
+    port: 18173,
+    strictPort: true,
+    proxy: {
+      "/api": { target: backend, changeOrigin: false },
+      "/_allauth": { target: backend, changeOrigin: false },
+      "/ws": { target: backend, ws: true, changeOrigin: false },
+      "/admin": { target: backend, changeOrigin: false },
+      "/static": { target: backend, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts"],
+    restoreMocks: true,
+  },
+});
