@@ -14,6 +14,7 @@ from officium.accounts.events import PasswordChanged
 from officium.accounts.models import User
 from officium.core import audit
 from officium.core.events import publish
+from officium.core.middleware import client_ip
 from officium.core.models import AuditEvent
 
 LOGIN_IDENTIFIERS = ("username", "email", "phone")
@@ -51,6 +52,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_user_by_phone(self, phone: str) -> AbstractBaseUser | None:
         return User.objects.filter(phone=phone).first()
+
+    # --- throttling ----------------------------------------------------------------------------
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failures count per (account, client address): whichever identifier names the account,
+        and an attacker elsewhere cannot lock a colleague out."""
+        identifier = _identifier(credentials).lower()
+        user = self._account_named(credentials)
+        account = f"user:{user.pk}" if user is not None else f"id:{identifier}"
+        return f"{account}@{client_ip(request) or '-'}"
+
+    def _account_named(self, credentials: dict[str, Any]) -> User | None:
+        if credentials.get("phone"):
+            return User.objects.filter(phone=credentials["phone"]).first()
+        if credentials.get("email"):
+            return User.objects.filter(email__iexact=credentials["email"]).first()
+        if credentials.get("username"):
+            return User.objects.filter(username=credentials["username"]).first()
+        return None
 
     # --- audit -------------------------------------------------------------------------------
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:

@@ -136,7 +136,6 @@ USE_TZ = True
 
 # --- static files, the front end and media ----------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 FRONTEND_DIR = Path(ENV.str("FRONTEND_DIR", str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_ROOT = FRONTEND_DIR if FRONTEND_DIR.is_dir() else None
@@ -175,19 +174,31 @@ else:
 # --- email -------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = ENV.str("EMAIL_FROM", "Officium <officium@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_HOST = ENV.str("SMTP_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = ENV.int("SMTP_PORT", 587)
-    EMAIL_HOST_USER = ENV.str("SMTP_USER", "")
-    EMAIL_HOST_PASSWORD = ENV.str("SMTP_PASSWORD", "")
-    EMAIL_USE_TLS = ENV.bool("SMTP_STARTTLS", True)
-    EMAIL_USE_SSL = ENV.bool("SMTP_SSL", False)
-    EMAIL_TIMEOUT = 20
+SMTP_HOST = ENV.str("SMTP_HOST", "")
+MAILERS: dict[str, dict[str, Any]]
+if SMTP_HOST:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": ENV.int("SMTP_PORT", 587),
+                "username": ENV.str("SMTP_USER", ""),
+                "password": ENV.str("SMTP_PASSWORD", ""),
+                "use_tls": ENV.bool("SMTP_STARTTLS", True),
+                "use_ssl": ENV.bool("SMTP_SSL", False),
+                "timeout": 20,
+            },
+        }
+    }
 else:
     # Without an SMTP server nothing is lost: mail is written to files an administrator can read.
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = DATA_DIR / "mail"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+        }
+    }
 
 # --- security headers --------------------------------------------------------------------------
 SECURE_CSP = {
@@ -230,5 +241,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": ENV.str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "django.tasks": {"level": "WARNING"}},
 }

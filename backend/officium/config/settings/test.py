@@ -1,7 +1,13 @@
 """Settings for the test suite: tasks run immediately, passwords hash fast, nothing leaves the box."""
 
-from officium.config.settings.base import *  # noqa: F403
-from officium.config.settings.base import ENV, REDIS_URL
+import os
+import tempfile
+
+# Tests never touch a developer's var/: each test process gets a scratch data directory.
+os.environ.setdefault("OFFICIUM_DATA_DIR", tempfile.mkdtemp(prefix="officium-test-"))
+
+from officium.config.settings.base import *  # noqa: E402, F403
+from officium.config.settings.base import REDIS_URL  # noqa: E402
 
 ENVIRONMENT = "test"
 DEBUG = False
@@ -9,11 +15,11 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Argon2 is the production hasher (a dedicated test checks it); the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if REDIS_URL:
     # Each test process gets its own key prefix so that parallel runs never see each other.
-    import os
-
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{os.getpid()}"  # noqa: F405
-ACCOUNT_RATE_LIMITS = {"login_failed": ENV.str("TEST_LOGIN_RATE", "10/m/ip,5/15m/key")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not shared-cache memory: concurrency tests need SQLite's real locking (WAL + busy timeout).
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["OFFICIUM_DATA_DIR"], "test.sqlite3")}  # noqa: F405

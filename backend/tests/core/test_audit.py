@@ -1,0 +1,141 @@
+"""The audit log: masked, append-only, hash-chained, written in the transaction of the change."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from officium.accounts import services as accounts
+from officium.accounts.models import User
+from officium.core import audit
+from officium.core.models import AuditChainHead, AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _drop_append_only_trigger() -> None:
+    """What an intruder with database access would do first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER core_auditevent_append_only ON core_auditevent")
+        else:
+            cursor.execute("DROP TRIGGER core_auditevent_append_only")
+
+
+def _three_events() -> list[AuditEvent]:
+    return [audit.record(action="tests.step", object_type="tests.thing", object_id=str(n)) for n in range(3)]
+
+
+def test_each_row_links_to_the_previous_one_and_the_chain_verifies() -> None:
+    before = AuditEvent.objects.count()
+    first, second, third = _three_events()
+    assert second.prev_hash == first.hash
+    assert third.prev_hash == second.hash
+    head = AuditChainHead.objects.get(pk=1)
+    assert (head.last_event_id, head.last_hash) == (third.id, third.hash)
+    assert audit.verify_chain() == audit.ChainReport(True, before + 3, None)
+
+
+def test_sensitive_values_are_masked_at_any_depth() -> None:
+    event = audit.record(
+        action="tests.masking",
+        changes={"password": ["old", "new"], "profile": {"salary": 30000, "name": "李娜"}, "api_token": "t"},
+    )
+    event.refresh_from_db()
+    assert event.changes == {"password": "***", "profile": {"salary": "***", "name": "李娜"}, "api_token": "***"}
+
+
+def test_rows_cannot_be_updated() -> None:
+    event = audit.record(action="tests.immutable")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(action="tests.rewritten")
+
+
+def test_a_rewritten_row_is_reported_as_the_first_broken_one() -> None:
+    first, second, third = _three_events()
+    _drop_append_only_trigger()
+    AuditEvent.objects.filter(pk=second.pk).update(reason="nothing happened here")
+    report = audit.verify_chain()
+    assert (report.ok, report.first_broken_id, report.reason) == (
+        False,
+        second.id,
+        "row content does not match its hash",
+    )
+
+
+def test_a_removed_row_breaks_the_link_of_the_next_one() -> None:
+    first, second, third = _three_events()
+    AuditEvent.objects.filter(pk=second.pk).delete()
+    report = audit.verify_chain()
+    assert (report.ok, report.first_broken_id, report.reason) == (
+        False,
+        third.id,
+        "link to the previous row is broken",
+    )
+
+
+def test_removing_the_newest_rows_is_noticed_through_the_chain_head() -> None:
+    first, second, third = _three_events()
+    AuditEvent.objects.filter(pk__in=[second.pk, third.pk]).delete()
+    report = audit.verify_chain()
+    assert (report.ok, report.first_broken_id, report.reason) == (False, third.id, "newest rows are missing")
+
+
+def test_when_the_audit_write_fails_the_change_is_not_saved(make_user: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = make_user("lina", display_name="Lina")
+
+    def broken(event: AuditEvent) -> str:
+        raise DatabaseError("audit storage unavailable")
+
+    monkeypatch.setattr(audit, "compute_hash", broken)
+    with pytest.raises(DatabaseError):
+        accounts.profile_update(actor=user, user=user, display_name="Someone else")
+    user.refresh_from_db()
+    assert user.display_name == "Lina"
+
+
+def test_diff_lists_only_changed_fields() -> None:
+    assert audit.diff({"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4}) == {"b": [2, 3], "c": [None, 4]}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_writers_keep_one_valid_chain() -> None:
+    writers, per_writer = 4, 10
+    barrier = threading.Barrier(writers)
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(per_writer):
+                with transaction.atomic():
+                    audit.record(action="tests.concurrent", object_id=f"{n}-{i}")
+        except BaseException as error:  # noqa: BLE001  (collected and asserted below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert AuditEvent.objects.filter(action="tests.concurrent").count() == writers * per_writer
+    report = audit.verify_chain()
+    assert report.ok, report
+    assert len(set(AuditEvent.objects.values_list("prev_hash", flat=True))) == AuditEvent.objects.count()
+
+
+def test_the_actor_is_recorded_with_a_name_snapshot(make_user: Any) -> None:
+    user: User = make_user("wangfang", display_name="王芳")
+    event = audit.record(action="tests.actor", actor=user, target=user)
+    assert (event.actor_id, event.actor_label, event.object_type, event.object_id) == (
+        user.pk,
+        "王芳",
+        "accounts.user",
+        str(user.pk),
+    )
