@@ -129,3 +129,35 @@ def sqlite_database(path: Path) -> dict[str, Any]:
             ),
         },
     }
+
+
+def mailers(env: Env, directory: Path, *, local_relay: bool) -> dict[str, dict[str, Any]]:
+    """Django MAILERS: the configured SMTP server; else the local relay (production) or files (others)."""
+    host = env.str("SMTP_HOST", "")
+    if host:
+        port, starttls = env.int("SMTP_PORT", 587), env.bool("SMTP_STARTTLS", True)
+    elif local_relay:
+        # A production server hands mail to the host's MTA (postfix, exim) unless told otherwise.
+        host, port, starttls = "localhost", env.int("SMTP_PORT", 25), env.bool("SMTP_STARTTLS", False)
+    else:
+        # Nothing is lost without an SMTP server: mail is written to files a developer can read.
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "OPTIONS": {"file_path": str(directory / "mail")},
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": host,
+                "port": port,
+                "username": env.str("SMTP_USER", ""),
+                "password": env.str("SMTP_PASSWORD", ""),
+                "use_tls": starttls,
+                "use_ssl": env.bool("SMTP_SSL", False),
+                "timeout": 20,
+            },
+        }
+    }

@@ -81,3 +81,32 @@ def test_data_dir_is_created(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b"
     assert config.data_dir(Env({"OFFICIUM_DATA_DIR": str(target)})) == target.resolve()
     assert target.is_dir()
+
+
+def test_mail_goes_to_files_in_development_and_to_the_local_relay_in_production(tmp_path: Path) -> None:
+    development = config.mailers(Env({}), tmp_path, local_relay=False)["default"]
+    assert development == {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(tmp_path / "mail")},
+    }
+    production = config.mailers(Env({}), tmp_path, local_relay=True)["default"]
+    assert production["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (production["OPTIONS"]["host"], production["OPTIONS"]["port"], production["OPTIONS"]["use_tls"]) == (
+        "localhost",
+        25,
+        False,
+    )
+
+
+def test_a_configured_smtp_server_is_used_with_starttls(tmp_path: Path) -> None:
+    env = Env({"OFFICIUM_SMTP_HOST": "smtp.corp.example", "OFFICIUM_SMTP_USER": "oa", "OFFICIUM_SMTP_PASSWORD": "pw"})
+    options = config.mailers(env, tmp_path, local_relay=False)["default"]["OPTIONS"]
+    assert options == {
+        "host": "smtp.corp.example",
+        "port": 587,
+        "username": "oa",
+        "password": "pw",
+        "use_tls": True,
+        "use_ssl": False,
+        "timeout": 20,
+    }

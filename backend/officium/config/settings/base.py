@@ -174,31 +174,7 @@ else:
 # --- email -------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = ENV.str("EMAIL_FROM", "Officium <officium@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SMTP_HOST = ENV.str("SMTP_HOST", "")
-MAILERS: dict[str, dict[str, Any]]
-if SMTP_HOST:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": SMTP_HOST,
-                "port": ENV.int("SMTP_PORT", 587),
-                "username": ENV.str("SMTP_USER", ""),
-                "password": ENV.str("SMTP_PASSWORD", ""),
-                "use_tls": ENV.bool("SMTP_STARTTLS", True),
-                "use_ssl": ENV.bool("SMTP_SSL", False),
-                "timeout": 20,
-            },
-        }
-    }
-else:
-    # Without an SMTP server nothing is lost: mail is written to files an administrator can read.
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
-        }
-    }
+MAILERS = config.mailers(ENV, DATA_DIR, local_relay=False)
 
 # --- security headers --------------------------------------------------------------------------
 SECURE_CSP = {

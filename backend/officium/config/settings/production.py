@@ -1,8 +1,9 @@
 """Settings for production: HTTPS behind a reverse proxy, hardened cookies and headers."""
 
+from officium.config import env as config
 from officium.config.env import ConfigError
 from officium.config.settings.base import *  # noqa: F403
-from officium.config.settings.base import ALLOWED_HOSTS, ENV
+from officium.config.settings.base import ALLOWED_HOSTS, DATA_DIR, ENV
 
 ENVIRONMENT = "production"
 DEBUG = ENV.bool("DEBUG", False)
@@ -21,3 +22,4 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+MAILERS = config.mailers(ENV, DATA_DIR, local_relay=True)

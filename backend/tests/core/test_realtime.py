@@ -1,0 +1,75 @@
+"""The per-user event stream at /ws/: session-authenticated, origin-checked, refresh hints after commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from officium.accounts import services as accounts
+from officium.config.asgi import application
+from officium.core import realtime
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _session_cookie(user: Any) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+async def _connect(cookie: str = "", origin: str = "http://testserver") -> WebsocketCommunicator:
+    headers = [(b"origin", origin.encode())]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    return WebsocketCommunicator(application, "/ws/", headers=headers)
+
+
+async def test_a_signed_in_user_is_greeted_and_hears_about_their_changes(make_user: Any) -> None:
+    lina = await sync_to_async(make_user)("lina")
+    communicator = await _connect(await sync_to_async(_session_cookie)(lina))
+    connected, _ = await communicator.connect()
+    assert connected
+    assert await communicator.receive_json_from() == {"type": "hello", "user_id": str(lina.pk)}
+
+    await sync_to_async(accounts.profile_update)(actor=lina, user=lina, display_name="李娜")
+    assert await communicator.receive_json_from(timeout=3) == {"type": "changed", "topics": ["me"]}
+
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_messages_reach_only_their_user(make_user: Any) -> None:
+    lina = await sync_to_async(make_user)("lina")
+    wang = await sync_to_async(make_user)("wangfang")
+    lina_socket = await _connect(await sync_to_async(_session_cookie)(lina))
+    wang_socket = await _connect(await sync_to_async(_session_cookie)(wang))
+    await lina_socket.connect()
+    await wang_socket.connect()
+    await lina_socket.receive_json_from()
+    await wang_socket.receive_json_from()
+    await sync_to_async(realtime.send_to_user)(wang.pk, {"type": "changed", "topics": ["x"]})
+    assert await wang_socket.receive_json_from(timeout=3) == {"type": "changed", "topics": ["x"]}
+    assert await lina_socket.receive_nothing(timeout=0.3)
+    await lina_socket.disconnect()
+    await wang_socket.disconnect()
+
+
+async def test_without_a_session_the_socket_is_closed_with_4401() -> None:
+    communicator = await _connect()
+    connected, _ = await communicator.connect()
+    assert connected
+    assert await communicator.receive_output() == {"type": "websocket.close", "code": 4401}
+
+
+async def test_a_foreign_origin_is_refused(make_user: Any) -> None:
+    lina = await sync_to_async(make_user)("lina")
+    communicator = await _connect(await sync_to_async(_session_cookie)(lina), origin="https://evil.example")
+    connected, _ = await communicator.connect()
+    assert not connected
