@@ -42,8 +42,11 @@ from officium.core.errors import (
 logger = logging.getLogger(__name__)
 
 PERMISSION_ATTRIBUTE = "_officium_permission"
-# django-ninja's message when a request body cannot be decoded (it raises HttpError(400, ...)).
-NINJA_UNPARSABLE_BODY = "Cannot parse request body"
+# django-ninja raises HttpError with these messages; they get stable codes of their own.
+NINJA_ERRORS = {
+    "Cannot parse request body": ("malformed_json", "The request body is not valid JSON"),
+    "CSRF check Failed": ("csrf_failed", "The CSRF token is missing or wrong"),
+}
 PERMISSION_EXTENSION = "x-permission"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -102,7 +105,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 ERROR_DESCRIPTIONS = {
     "400": "Bad request (for example an invalid cursor or Idempotency-Key)",
     "401": "Not signed in",
-    "403": "Signed in without the permission this operation declares",
+    "403": "Signed in without the permission this operation declares, or without the CSRF token",
     "404": "Not found, or not visible to you",
     "409": "Conflicts with the current state, or the same Idempotency-Key is still in flight",
     "413": "Request body too large",
@@ -146,10 +149,10 @@ class OfficiumAPI(NinjaAPI):
         statuses = ["400", "404", "422", "429"]
         if code != permissions.PUBLIC:
             statuses.append("401")
-        if code not in permissions.MARKERS:
-            statuses.append("403")
         if method in UNSAFE:
             statuses += ["409", "413", "415"]
+        if code not in permissions.MARKERS or (method in UNSAFE and code != permissions.PUBLIC):
+            statuses.append("403")
         return sorted(statuses)
 
 
@@ -210,10 +213,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         message = str(error.message)
-        if error.status_code == 400 and message.startswith(NINJA_UNPARSABLE_BODY):
-            return problem_response(
-                status=400, code="malformed_json", title="The request body is not valid JSON", instance=request.path
-            )
+        for prefix, (code, title) in NINJA_ERRORS.items():
+            if message.startswith(prefix):
+                return problem_response(status=error.status_code, code=code, title=title, instance=request.path)
         return problem_response(
             status=error.status_code, code=f"http_{error.status_code}", title=message, instance=request.path
         )

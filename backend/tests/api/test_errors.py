@@ -90,7 +90,7 @@ def test_unknown_paths_and_methods(client: ApiClient) -> None:
 
 def test_a_missing_csrf_token_is_refused_for_cookie_sessions(client: ApiClient) -> None:
     response = client.client.patch("/api/v1/me", data=b'{"display_name": "A"}', content_type="application/json")
-    _problem(response, 403, "http_403")
+    _problem(response, 403, "csrf_failed")
 
 
 def test_api_answers_are_never_cached(client: ApiClient) -> None:

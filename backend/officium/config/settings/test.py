@@ -6,8 +6,8 @@ import tempfile
 # Tests never touch a developer's var/: each test process gets a scratch data directory.
 os.environ.setdefault("OFFICIUM_DATA_DIR", tempfile.mkdtemp(prefix="officium-test-"))
 
-from officium.config.settings.base import *  # noqa: E402, F403
-from officium.config.settings.base import REDIS_URL  # noqa: E402
+from officium.config.settings.base import *  # noqa: F403
+from officium.config.settings.base import REDIS_URL
 
 ENVIRONMENT = "test"
 DEBUG = False
