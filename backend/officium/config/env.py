@@ -35,13 +35,14 @@ class Env:
         return cls(dict(os.environ))
 
     def raw(self, name: str) -> str | None:
-        return self.values.get(PREFIX + name)
+        value = self.values.get(PREFIX + name)
+        return None if value is None else str(value)
 
-    def str(self, name: str, default: str) -> str:
+    def text(self, name: str, default: str) -> str:
         value = self.raw(name)
         return default if value is None or value == "" else value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def flag(self, name: str, default: bool) -> bool:
         value = self.raw(name)
         if value is None:
             return default
@@ -52,7 +53,7 @@ class Env:
             return False
         raise ConfigError(f"{PREFIX}{name} must be true or false, not {value!r}")
 
-    def int(self, name: str, default: int) -> int:
+    def integer(self, name: str, default: int) -> int:
         value = self.raw(name)
         if value is None or value.strip() == "":
             return default
@@ -61,14 +62,14 @@ class Env:
         except ValueError:
             raise ConfigError(f"{PREFIX}{name} must be an integer, not {value!r}") from None
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def items(self, name: str, default: list[str]) -> list[str]:
         value = self.raw(name)
         if value is None:
             return default
         return [item.strip() for item in value.split(",") if item.strip()]
 
     def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
-        value = self.str(name, default)
+        value = self.text(name, default)
         if value not in choices:
             raise ConfigError(f"{PREFIX}{name} must be one of {', '.join(choices)}, not {value!r}")
         return value
@@ -76,7 +77,7 @@ class Env:
 
 def data_dir(env: Env) -> Path:
     """The directory that holds the embedded database, media files and the generated secret key."""
-    path = Path(env.str("DATA_DIR", "var")).expanduser().resolve()
+    path = Path(env.text("DATA_DIR", "var")).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -133,12 +134,12 @@ def sqlite_database(path: Path) -> dict[str, Any]:
 
 def mailers(env: Env, directory: Path, *, local_relay: bool) -> dict[str, dict[str, Any]]:
     """Django MAILERS: the configured SMTP server; else the local relay (production) or files (others)."""
-    host = env.str("SMTP_HOST", "")
+    host = env.text("SMTP_HOST", "")
     if host:
-        port, starttls = env.int("SMTP_PORT", 587), env.bool("SMTP_STARTTLS", True)
+        port, starttls = env.integer("SMTP_PORT", 587), env.flag("SMTP_STARTTLS", True)
     elif local_relay:
         # A production server hands mail to the host's MTA (postfix, exim) unless told otherwise.
-        host, port, starttls = "localhost", env.int("SMTP_PORT", 25), env.bool("SMTP_STARTTLS", False)
+        host, port, starttls = "localhost", env.integer("SMTP_PORT", 25), env.flag("SMTP_STARTTLS", False)
     else:
         # Nothing is lost without an SMTP server: mail is written to files a developer can read.
         return {
@@ -153,10 +154,10 @@ def mailers(env: Env, directory: Path, *, local_relay: bool) -> dict[str, dict[s
             "OPTIONS": {
                 "host": host,
                 "port": port,
-                "username": env.str("SMTP_USER", ""),
-                "password": env.str("SMTP_PASSWORD", ""),
+                "username": env.text("SMTP_USER", ""),
+                "password": env.text("SMTP_PASSWORD", ""),
                 "use_tls": starttls,
-                "use_ssl": env.bool("SMTP_SSL", False),
+                "use_ssl": env.flag("SMTP_SSL", False),
                 "timeout": 20,
             },
         }

@@ -186,10 +186,10 @@ def _validation_errors(error: NinjaValidationError) -> list[dict[str, Any]]:
 def install_error_handlers(api: NinjaAPI) -> None:
     """Every error leaves the API as RFC 9457 problem+json with a stable `code`."""
 
-    def on_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    def on_domain_error(request: HttpRequest, error: Any) -> HttpResponse:
         return render_domain_error(error, instance=request.path)
 
-    def on_validation_error(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    def on_validation_error(request: HttpRequest, error: Any) -> HttpResponse:
         problem = ValidationFailed()
         return problem_response(
             status=problem.status,
@@ -199,19 +199,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
             errors=_validation_errors(error),
         )
 
-    def on_authentication_error(request: HttpRequest, error: Exception) -> HttpResponse:
+    def on_authentication_error(request: HttpRequest, error: Any) -> HttpResponse:
         return render_domain_error(NotAuthenticated(), instance=request.path)
 
-    def on_permission_denied(request: HttpRequest, error: Exception) -> HttpResponse:
+    def on_permission_denied(request: HttpRequest, error: Any) -> HttpResponse:
         return render_domain_error(PermissionDenied(), instance=request.path)
 
-    def on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:
+    def on_not_found(request: HttpRequest, error: Any) -> HttpResponse:
         return render_domain_error(NotFound(), instance=request.path)
 
-    def on_too_big(request: HttpRequest, error: Exception) -> HttpResponse:
+    def on_too_big(request: HttpRequest, error: Any) -> HttpResponse:
         return render_domain_error(PayloadTooLarge(), instance=request.path)
 
-    def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    def on_http_error(request: HttpRequest, error: Any) -> HttpResponse:
         message = str(error.message)
         for prefix, (code, title) in NINJA_ERRORS.items():
             if message.startswith(prefix):
@@ -220,7 +220,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=error.status_code, code=f"http_{error.status_code}", title=message, instance=request.path
         )
 
-    def on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+    def on_unexpected(request: HttpRequest, error: Any) -> HttpResponse:
         logger.exception("unhandled error in %s %s", request.method, request.path)
         return problem_response(
             status=500,

@@ -7,6 +7,7 @@ import ipaddress
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import models, transaction
@@ -79,7 +80,7 @@ def compute_hash(event: AuditEvent) -> str:
     """SHA-256 over the previous hash and every recorded field of the row (not its id)."""
     material = {
         "prev_hash": event.prev_hash,
-        "occurred_at": event.occurred_at.astimezone(timezone.UTC).isoformat(timespec="microseconds"),
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor_id": str(event.actor_id) if event.actor_id else None,
         "actor_label": event.actor_label,
         "ip": event.ip,

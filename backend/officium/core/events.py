@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, partial
+from functools import partial
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -81,9 +81,13 @@ def handlers_for(event_name: str) -> dict[str, Handler]:
     return dict(_handlers.get(event_name, {}))
 
 
-@cache
+_adapters: dict[str, TypeAdapter[Any]] = {}
+
+
 def _adapter(event_type: type[Event]) -> TypeAdapter[Any]:
-    return TypeAdapter(event_type)
+    if event_type.name not in _adapters:
+        _adapters[event_type.name] = TypeAdapter(event_type)
+    return _adapters[event_type.name]
 
 
 def to_payload(event: Event) -> dict[str, Any]:

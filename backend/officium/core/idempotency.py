@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -68,11 +69,11 @@ class IdempotencyMiddleware:
                 code="invalid_idempotency_key",
                 title="The Idempotency-Key header must be 1 to 255 printable characters",
             )
-        return self._handle(request, key)
+        return self._handle(request, request.user.pk, key)
 
-    def _handle(self, request: HttpRequest, key: str) -> HttpResponse:
+    def _handle(self, request: HttpRequest, user_id: Any, key: str) -> HttpResponse:
         print_ = fingerprint(request)
-        claimed = self._claim(request, key, print_)
+        claimed = self._claim(user_id, key, print_)
         if isinstance(claimed, HttpResponse):
             return claimed
         with transaction.atomic():
@@ -91,18 +92,18 @@ class IdempotencyMiddleware:
         IdempotencyRecord.objects.filter(pk=claimed.pk, state=IdempotencyRecord.State.IN_FLIGHT).delete()
         return response
 
-    def _claim(self, request: HttpRequest, key: str, print_: str) -> IdempotencyRecord | HttpResponse:
+    def _claim(self, user_id: Any, key: str, print_: str) -> IdempotencyRecord | HttpResponse:
         """Insert the in-flight record (committed at once, so concurrent duplicates see it)."""
         now = timezone.now()
         try:
             with transaction.atomic():
                 return IdempotencyRecord.objects.create(
-                    user=request.user, key=key, fingerprint=print_, locked_until=now + IN_FLIGHT_LEASE
+                    user_id=user_id, key=key, fingerprint=print_, locked_until=now + IN_FLIGHT_LEASE
                 )
         except IntegrityError:
             pass
         with transaction.atomic():
-            record = IdempotencyRecord.objects.select_for_update().get(user=request.user, key=key)
+            record = IdempotencyRecord.objects.select_for_update().get(user_id=user_id, key=key)
             if record.fingerprint != print_:
                 return problem_response(
                     status=422,

@@ -26,8 +26,9 @@ def client_ip(request: HttpRequest) -> str | None:
     if trusted_proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= trusted_proxies:
-            return forwarded[-trusted_proxies]
-    return request.META.get("REMOTE_ADDR") or None
+            return str(forwarded[-trusted_proxies])
+    remote = request.META.get("REMOTE_ADDR")
+    return str(remote) if remote else None
 
 
 class RequestContextMiddleware:

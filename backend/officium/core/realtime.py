@@ -56,7 +56,7 @@ def changed_on_commit(user_id: Any, *topics: str) -> None:
     transaction.on_commit(lambda: send_to_user(user_id, message), robust=True)
 
 
-class UserEventsConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class UserEventsConsumer(AsyncJsonWebsocketConsumer):
     group: str = ""
 
     async def connect(self) -> None:

@@ -97,7 +97,12 @@ def _run_database_worker(worker_id: str, stop: threading.Event) -> None:
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-    threading.Thread(target=lambda: (stop.wait(), setattr(worker, "running", False)), daemon=True).start()
+
+    def stop_when_asked() -> None:
+        stop.wait()
+        worker.running = False
+
+    threading.Thread(target=stop_when_asked, daemon=True).start()
     worker.run()
 
 

@@ -54,7 +54,7 @@ def test_every_operation_declares_a_known_permission() -> None:
 
 
 def test_every_operation_with_inputs_has_an_example() -> None:
-    for method, path, operation in OPERATIONS:
+    for _method, path, operation in OPERATIONS:
         needs_example = "{" in path or "requestBody" in operation
         if needs_example:
             assert operation["operationId"] in EXAMPLES, f"add an example for {operation['operationId']}"

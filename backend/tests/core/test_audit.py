@@ -55,7 +55,7 @@ def test_rows_cannot_be_updated() -> None:
 
 
 def test_a_rewritten_row_is_reported_as_the_first_broken_one() -> None:
-    first, second, third = _three_events()
+    _first, second, _third = _three_events()
     _drop_append_only_trigger()
     AuditEvent.objects.filter(pk=second.pk).update(reason="nothing happened here")
     report = audit.verify_chain()
@@ -67,7 +67,7 @@ def test_a_rewritten_row_is_reported_as_the_first_broken_one() -> None:
 
 
 def test_a_removed_row_breaks_the_link_of_the_next_one() -> None:
-    first, second, third = _three_events()
+    _first, second, third = _three_events()
     AuditEvent.objects.filter(pk=second.pk).delete()
     report = audit.verify_chain()
     assert (report.ok, report.first_broken_id, report.reason) == (
@@ -78,7 +78,7 @@ def test_a_removed_row_breaks_the_link_of_the_next_one() -> None:
 
 
 def test_removing_the_newest_rows_is_noticed_through_the_chain_head() -> None:
-    first, second, third = _three_events()
+    _first, second, third = _three_events()
     AuditEvent.objects.filter(pk__in=[second.pk, third.pk]).delete()
     report = audit.verify_chain()
     assert (report.ok, report.first_broken_id, report.reason) == (False, third.id, "newest rows are missing")

@@ -14,22 +14,22 @@ from officium.config.env import ConfigError, Env
 def test_booleans_accept_common_words_and_refuse_others() -> None:
     values = {"OFFICIUM_A": "yes", "OFFICIUM_B": "Off", "OFFICIUM_C": "maybe"}
     env = Env(values)
-    assert env.bool("A", False) is True
-    assert env.bool("B", True) is False
-    assert env.bool("MISSING", True) is True
+    assert env.flag("A", False) is True
+    assert env.flag("B", True) is False
+    assert env.flag("MISSING", True) is True
     with pytest.raises(ConfigError, match="OFFICIUM_C must be true or false, not 'maybe'"):
-        env.bool("C", False)
+        env.flag("C", False)
 
 
 def test_integers_lists_and_choices() -> None:
     env = Env({"OFFICIUM_PORT": "8123", "OFFICIUM_HOSTS": " a.example , b.example,,", "OFFICIUM_LANGUAGE": "fr"})
-    assert env.int("PORT", 8000) == 8123
-    assert env.int("OTHER", 7) == 7
-    assert env.list("HOSTS", []) == ["a.example", "b.example"]
+    assert env.integer("PORT", 8000) == 8123
+    assert env.integer("OTHER", 7) == 7
+    assert env.items("HOSTS", []) == ["a.example", "b.example"]
     with pytest.raises(ConfigError, match="OFFICIUM_LANGUAGE must be one of zh-CN, en, not 'fr'"):
         env.choice("LANGUAGE", "zh-CN", ("zh-CN", "en"))
     with pytest.raises(ConfigError, match="OFFICIUM_HOSTS must be an integer"):
-        env.int("HOSTS", 1)
+        env.integer("HOSTS", 1)
 
 
 def test_secret_key_is_generated_once_into_the_data_dir_with_owner_only_access(tmp_path: Path) -> None:

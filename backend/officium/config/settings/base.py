@@ -15,14 +15,14 @@ DATA_DIR = config.data_dir(ENV)
 ENVIRONMENT = "production"
 
 SECRET_KEY = config.secret_key(ENV, DATA_DIR)
-DEBUG = ENV.bool("DEBUG", False)
-ALLOWED_HOSTS = ENV.list("ALLOWED_HOSTS", [])
-CSRF_TRUSTED_ORIGINS = ENV.list("CSRF_TRUSTED_ORIGINS", [])
-REDIS_URL = ENV.str("REDIS_URL", "")
-PORT = ENV.int("PORT", 8000)
-SITE_NAME = ENV.str("SITE_NAME", "Officium")
+DEBUG = ENV.flag("DEBUG", False)
+ALLOWED_HOSTS = ENV.items("ALLOWED_HOSTS", [])
+CSRF_TRUSTED_ORIGINS = ENV.items("CSRF_TRUSTED_ORIGINS", [])
+REDIS_URL = ENV.text("REDIS_URL", "")
+PORT = ENV.integer("PORT", 8000)
+SITE_NAME = ENV.text("SITE_NAME", "Officium")
 # How many reverse proxies (nginx, a load balancer) stand in front and append to X-Forwarded-For.
-TRUSTED_PROXY_COUNT = ENV.int("TRUSTED_PROXIES", 0)
+TRUSTED_PROXY_COUNT = ENV.integer("TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -130,18 +130,18 @@ LOGIN_URL = "/login"
 LANGUAGE_CODE = {"zh-CN": "zh-hans", "en": "en"}[ENV.choice("LANGUAGE", "zh-CN", ("zh-CN", "en"))]
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [REPO_DIR / "backend" / "officium" / "locale"]
-TIME_ZONE = ENV.str("TIME_ZONE", "Asia/Shanghai")
+TIME_ZONE = ENV.text("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
 # --- static files, the front end and media ----------------------------------------------------
 STATIC_URL = "/static/"
-FRONTEND_DIR = Path(ENV.str("FRONTEND_DIR", str(REPO_DIR / "frontend" / "dist")))
+FRONTEND_DIR = Path(ENV.text("FRONTEND_DIR", str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_ROOT = FRONTEND_DIR if FRONTEND_DIR.is_dir() else None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-DATA_UPLOAD_MAX_MEMORY_SIZE = ENV.int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ENV.integer("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 
 
 def whitenoise_immutable_file(path: str, url: str) -> bool:
@@ -172,7 +172,7 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- email -------------------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = ENV.str("EMAIL_FROM", "Officium <officium@localhost>")
+DEFAULT_FROM_EMAIL = ENV.text("EMAIL_FROM", "Officium <officium@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = config.mailers(ENV, DATA_DIR, local_relay=False)
 
@@ -216,6 +216,6 @@ LOGGING = {
             "filters": ["request_context"],
         }
     },
-    "root": {"handlers": ["console"], "level": ENV.str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": ENV.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "django.tasks": {"level": "WARNING"}},
 }

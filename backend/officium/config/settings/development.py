@@ -4,5 +4,5 @@ from officium.config.settings.base import *  # noqa: F403
 from officium.config.settings.base import ENV
 
 ENVIRONMENT = "development"
-DEBUG = ENV.bool("DEBUG", True)
-ALLOWED_HOSTS = ENV.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+DEBUG = ENV.flag("DEBUG", True)
+ALLOWED_HOSTS = ENV.items("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
