@@ -54,7 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     worker_process: subprocess.Popen[bytes] | None = None
     if not args.no_worker:
         if settings.REDIS_URL:
-            worker_process = subprocess.Popen([sys.executable, "-m", "officium.cli", "worker"])
+            worker_process = subprocess.Popen([sys.executable, "-m", "officium.cli", "worker", "--exit-with-parent"])
         else:
             worker.start_embedded()
     print(f"Officium is serving on http://{_display_host(args.host)}:{args.port}/", flush=True)
@@ -89,9 +89,18 @@ def cmd_worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    if args.exit_with_parent:
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     print("Officium task worker started", flush=True)
     worker.run(stop)
     return 0
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """`serve` may be killed by a signal before it can stop its worker: the worker notices and stops itself."""
+    while os.getppid() == parent_pid:
+        threading.Event().wait(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 # --- database and data ------------------------------------------------------------------------------
@@ -222,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
 
-    add("worker", cmd_worker, "Run the background task worker (and periodic jobs) in the foreground.")
+    worker = add("worker", cmd_worker, "Run the background task worker (and periodic jobs) in the foreground.")
+    worker.add_argument("--exit-with-parent", action="store_true", help="stop when the parent process ends")
 
     migrate = add("migrate", cmd_migrate, "Create or update the database schema.")
     migrate.add_argument("--verbosity", type=int, default=1, choices=[0, 1, 2, 3])

@@ -107,12 +107,18 @@ def _run_database_worker(worker_id: str, stop: threading.Event) -> None:
 
 
 def _run_rq_worker(stop: threading.Event) -> None:
-    """RQ installs its own signal handlers, so it runs only in a process's main thread."""
+    """RQ installs its own signal handlers, so it runs only in a process's main thread.
+
+    SimpleWorker runs each job in this process instead of a fork: database connections are never
+    shared between a parent and a child process.
+    """
     import django_rq
+    from rq import SimpleWorker
 
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("with Redis the task worker runs as its own process: `officium worker`")
-    django_rq.get_worker("default").work(with_scheduler=True, logging_level="INFO")
+    worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job", worker_class=SimpleWorker)
+    worker.work(with_scheduler=True, logging_level="INFO")
 
 
 def start_embedded() -> threading.Event:
