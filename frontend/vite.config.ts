@@ -5,7 +5,7 @@ import { fileURLToPath, URL } from "node:url";
 import vue from "@vitejs/plugin-vue";
 import { VantResolver } from "@vant/auto-import-resolver";
 import Components from "unplugin-vue-components/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA, type ManifestOptions } from "vite-plugin-pwa";
 
 // The Django server answers these paths itself; everything else is the single-page app.
@@ -14,6 +14,30 @@ const backend = process.env.OFFICIUM_BACKEND ?? "http://127.0.0.1:8000";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Vant's icon font lists a woff file on a public CDN as fallback after its inline woff2. A
+ * self-hosted app must not reach out to third parties (and our CSP blocks it anyway), so the
+ * fallback is removed, and the build fails if any remote URL is left in the CSS.
+ */
+function selfHostedFonts(): Plugin {
+  const remoteFontSource = /,\s*url\((["']?)(?:https?:)?\/\/[^)]*\)\s*format\([^)]*\)/g;
+  return {
+    name: "officium:self-hosted-fonts",
+    enforce: "pre",
+    transform(code, id) {
+      if (!id.includes("/vant/") || !id.endsWith(".css")) return null;
+      return { code: code.replace(remoteFontSource, ""), map: null };
+    },
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === "asset" && file.fileName.endsWith(".css") && /url\((["']?)(https?:)?\/\//.test(String(file.source))) {
+          this.error(`${file.fileName} loads something from another site`);
+        }
+      }
+    },
+  };
 }
 
 // Chromium reads `translations` for the localized app name; the plugin's type does not know it yet.
@@ -42,10 +66,17 @@ const manifest: Partial<ManifestOptions> & { translations: Record<string, Record
 
 export default defineConfig({
   base: "/",
+  define: {
+    // vue-i18n build flags: Composition API only, no devtools hooks in production.
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
   },
   plugins: [
+    selfHostedFonts(),
     vue(),
     Components({
       resolvers: [VantResolver()],
@@ -87,6 +118,14 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     target: "es2022",
+    rolldownOptions: {
+      output: {
+        // The framework changes less often than our code: a stable chunk that stays cached.
+        advancedChunks: {
+          groups: [{ name: "vue", test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

@@ -113,11 +113,10 @@ def _run_rq_worker(stop: threading.Event) -> None:
     shared between a parent and a child process.
     """
     import django_rq
-    from rq import SimpleWorker
 
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("with Redis the task worker runs as its own process: `officium worker`")
-    worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job", worker_class=SimpleWorker)
+    worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job", worker_class="rq.SimpleWorker")
     worker.work(with_scheduler=True, logging_level="INFO")
 
 

@@ -26,6 +26,19 @@ function currentOrigin(): string {
   return globalThis.location?.origin ?? "http://localhost";
 }
 
+/**
+ * The shell may come from the service worker's cache, so the server never had a chance to set the
+ * CSRF cookie; any allauth browser endpoint sets it.
+ */
+async function fetchCsrfToken(): Promise<string | null> {
+  try {
+    await fetch("/_allauth/browser/v1/auth/session", { credentials: "same-origin" });
+  } catch {
+    // The real request will fail the same way and report it.
+  }
+  return readCsrfToken();
+}
+
 /** A drop-in `fetch` (also handed to openapi-fetch). Throws ApiError.network when nothing answered. */
 export async function officiumFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input instanceof Request ? input : new URL(String(input), currentOrigin()), {
@@ -33,7 +46,7 @@ export async function officiumFetch(input: RequestInfo | URL, init?: RequestInit
     ...init,
   });
   if (needsCsrfToken(request.method, new URL(request.url), currentOrigin())) {
-    const token = readCsrfToken();
+    const token = readCsrfToken() ?? (await fetchCsrfToken());
     if (token) request.headers.set(CSRF_HEADER, token);
   }
   if (requestLanguage && !request.headers.has("Accept-Language")) {

@@ -11,7 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["meta"];
+        /** About this installation (public) */
+        get: operations["get_meta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -20,30 +21,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me": {
+    "/api/v1/system/status": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["me_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["me_patch"];
-        trace?: never;
-    };
-    "/api/v1/directory/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["directory_users"];
+        /** Health of each part */
+        get: operations["get_system_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["audit_events"];
+        /** Audit events, newest first */
+        get: operations["list_audit_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -77,21 +64,58 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["audit_verify"];
+        /** Verify the audit hash chain */
+        post: operations["verify_audit_chain"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/system/status": {
+    "/api/v1/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["system_status"];
+        /** The signed-in user */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update my profile */
+        patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/directory/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues in the directory */
+        get: operations["list_directory_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One colleague */
+        get: operations["get_directory_user"];
         put?: never;
         post?: never;
         delete?: never;
@@ -104,91 +128,233 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** MetaOut */
+        MetaOut: {
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+            /**
+             * Default Language
+             * @description zh-CN or en
+             */
+            default_language: string;
+            /** Languages */
+            languages: string[];
+            /** Time Zone */
+            time_zone: string;
+        };
+        /** PartOut */
+        PartOut: {
+            /** Name */
+            name: string;
+            /** Ok */
+            ok: boolean;
+            /** Detail */
+            detail: string;
+        };
+        /** SystemStatusOut */
+        SystemStatusOut: {
+            /** Version */
+            version: string;
+            /** Environment */
+            environment: string;
+            /** Parts */
+            parts: components["schemas"]["PartOut"][];
+        };
+        /** AuditFilter */
+        AuditFilter: {
+            /**
+             * Action
+             * @description exact action, e.g. accounts.login
+             * @default
+             */
+            action: string;
+            /**
+             * Actor
+             * @description id of the acting user
+             */
+            actor?: string | null;
+            /**
+             * Object Type
+             * @default
+             */
+            object_type: string;
+            /**
+             * Object Id
+             * @default
+             */
+            object_id: string;
+        };
+        /** Input */
+        Input: {
+            /**
+             * Cursor
+             * @description next_cursor of the previous page
+             */
+            cursor?: string | null;
+            /**
+             * Limit
+             * @description items per page
+             * @default 50
+             */
+            limit: number;
+        };
+        /** ActorOut */
+        ActorOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Display Name */
+            display_name: string;
+        };
+        /** AuditEventOut */
+        AuditEventOut: {
+            /** Id */
+            id: number;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            actor: components["schemas"]["ActorOut"] | null;
+            /** Action */
+            action: string;
+            /** Object Type */
+            object_type: string;
+            /** Object Id */
+            object_id: string;
+            /** Result */
+            result: string;
+            /** Reason */
+            reason: string;
+            /** Ip */
+            ip: string | null;
+            /** Changes */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** Request Id */
+            request_id: string;
+        };
+        /** PagedAuditEventOut */
+        PagedAuditEventOut: {
+            /** Items */
+            items: components["schemas"]["AuditEventOut"][];
+            /**
+             * Next Cursor
+             * @description pass as `cursor` for the next page; null on the last
+             */
+            next_cursor: string | null;
+        };
+        /** ChainReportOut */
+        ChainReportOut: {
+            /** Ok */
+            ok: boolean;
+            /** Checked */
+            checked: number;
+            /** First Broken Id */
+            first_broken_id: number | null;
+            /** Reason */
+            reason: string;
+        };
+        /** MeOut */
+        MeOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Username */
+            username: string;
+            /**
+             * Display Name
+             * @description the name colleagues see
+             */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Phone
+             * @description E.164
+             */
+            phone: string | null;
+            /**
+             * Language
+             * @description empty: follow the browser
+             * @enum {string}
+             */
+            language: "" | "zh-CN" | "en";
+            /** Time Zone */
+            time_zone: string;
+            /**
+             * Is Staff
+             * @description may open the Django admin at /admin/
+             */
+            is_staff: boolean;
+            /** Permissions */
+            permissions: string[];
+        };
+        /** MeIn */
+        MeIn: {
+            /** Display Name */
+            display_name?: string | null;
+            /** Language */
+            language?: ("" | "zh-CN" | "en") | null;
+        };
+        /** DirectoryFilter */
+        DirectoryFilter: {
+            /**
+             * Q
+             * @description matches name, username, email or mobile number
+             * @default
+             */
+            q: string;
+        };
+        /** DirectoryUserOut */
+        DirectoryUserOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Username */
+            username: string;
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /** Phone */
+            phone: string | null;
+        };
+        /** PagedDirectoryUserOut */
+        PagedDirectoryUserOut: {
+            /** Items */
+            items: components["schemas"]["DirectoryUserOut"][];
+            /**
+             * Next Cursor
+             * @description pass as `cursor` for the next page; null on the last
+             */
+            next_cursor: string | null;
+        };
+        /** @description An RFC 9457 problem document. */
         Problem: {
             type: string;
             title: string;
             status: number;
-            detail: string;
+            /** @description stable, machine-readable error code */
             code: string;
+            detail?: string;
+            instance?: string;
             errors?: {
-                loc: (string | number)[];
-                msg: string;
-                type: string;
+                loc?: string[];
+                msg?: string;
+                type?: string;
             }[];
-        };
-        MetaOut: {
-            name: string;
-            version: string;
-            default_language: string;
-            languages: string[];
-            time_zone: string;
-        };
-        MeOut: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            display_name: string;
-            email: string;
-            phone: string | null;
-            /** @enum {string} */
-            language: "zh-CN" | "en" | "";
-            time_zone: string;
-            is_staff: boolean;
-            permissions: string[];
-        };
-        MePatch: {
-            display_name?: string;
-            /** @enum {string} */
-            language?: "zh-CN" | "en" | "";
-        };
-        DirectoryUser: {
-            id: string;
-            username: string;
-            display_name: string;
-            email: string;
-            phone: string | null;
-        };
-        DirectoryPage: {
-            items: components["schemas"]["DirectoryUser"][];
-            next_cursor: string | null;
-        };
-        Actor: {
-            id: string;
-            display_name: string;
-        };
-        AuditEvent: {
-            id: number;
-            /** Format: date-time */
-            occurred_at: string;
-            actor: components["schemas"]["Actor"] | null;
-            action: string;
-            object_type: string;
-            object_id: string;
-            result: string;
-            ip: string | null;
-            changes: {
-                [key: string]: unknown;
-            };
-            request_id: string;
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditEvent"][];
-            next_cursor: string | null;
-        };
-        VerifyOut: {
-            ok: boolean;
-            checked: number;
-            first_broken_id: number | null;
-        };
-        StatusPart: {
-            name: string;
-            ok: boolean;
-            detail: string;
-        };
-        StatusOut: {
-            version: string;
-            environment: string;
-            parts: components["schemas"]["StatusPart"][];
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -199,7 +365,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    meta: {
+    get_meta: {
         parameters: {
             query?: never;
             header?: never;
@@ -217,28 +383,8 @@ export interface operations {
                     "application/json": components["schemas"]["MetaOut"];
                 };
             };
-        };
-    };
-    me_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeOut"];
-                };
-            };
-            /** @description Problem */
-            401: {
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -246,32 +392,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    me_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MePatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeOut"];
-                };
-            };
-            /** @description Problem */
-            401: {
+            /** @description Not found, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -279,7 +401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -288,15 +410,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    directory_users: {
+    get_system_status: {
         parameters: {
-            query?: {
-                q?: string;
-                cursor?: string;
-                limit?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -309,11 +436,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectoryPage"];
+                    "application/json": components["schemas"]["SystemStatusOut"];
                 };
             };
-            /** @description Problem */
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in without the permission this operation declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -323,13 +495,19 @@ export interface operations {
             };
         };
     };
-    audit_events: {
+    list_audit_events: {
         parameters: {
             query?: {
-                cursor?: string;
-                limit?: number;
+                /** @description exact action, e.g. accounts.login */
                 action?: string;
-                actor?: string;
+                /** @description id of the acting user */
+                actor?: string | null;
+                object_type?: string;
+                object_id?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+                /** @description items per page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -343,10 +521,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPage"];
+                    "application/json": components["schemas"]["PagedAuditEventOut"];
                 };
             };
-            /** @description Problem */
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -355,8 +542,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Signed in without the permission this operation declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -366,7 +580,7 @@ export interface operations {
             };
         };
     };
-    audit_verify: {
+    verify_audit_chain: {
         parameters: {
             query?: never;
             header?: never;
@@ -381,10 +595,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerifyOut"];
+                    "application/json": components["schemas"]["ChainReportOut"];
                 };
             };
-            /** @description Problem */
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -393,8 +616,62 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
+            /** @description Signed in without the permission this operation declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -404,7 +681,7 @@ export interface operations {
             };
         };
     };
-    system_status: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -419,10 +696,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatusOut"];
+                    "application/json": components["schemas"]["MeOut"];
                 };
             };
-            /** @description Problem */
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -431,8 +717,261 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem */
-            403: {
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeIn"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_directory_users: {
+        parameters: {
+            query?: {
+                /** @description matches name, username, email or mobile number */
+                q?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+                /** @description items per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedDirectoryUserOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_directory_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryUserOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

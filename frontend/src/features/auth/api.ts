@@ -1,5 +1,4 @@
 // Calls to django-allauth's headless API (browser client): login, logout, password change.
-import { readCsrfToken } from "@/api/csrf";
 import { notifyUnauthenticated, officiumFetch, readBody } from "@/api/http";
 import { ApiError } from "@/api/problem";
 
@@ -21,11 +20,6 @@ async function allauth(method: string, path: string, body?: unknown): Promise<An
   return { status: response.status, body: await readBody(response) };
 }
 
-/** Any allauth browser endpoint sets the CSRF cookie; we need it before the first POST. */
-export async function ensureCsrfCookie(): Promise<void> {
-  if (!readCsrfToken()) await allauth("GET", "/auth/session");
-}
-
 /** Ends this browser's session. allauth answers 401 ("not authenticated any more") on success. */
 export async function logout(): Promise<void> {
   const { status, body } = await allauth("DELETE", "/auth/session");
@@ -33,7 +27,6 @@ export async function logout(): Promise<void> {
 }
 
 export async function login(identifier: AccountIdentifier, password: string): Promise<void> {
-  await ensureCsrfCookie();
   let answer = await allauth("POST", "/auth/login", { ...identifier, password });
   if (answer.status === 409) {
     // This browser still has a session, possibly someone else's: end it and sign in afresh.
