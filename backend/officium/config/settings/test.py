@@ -17,9 +17,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if REDIS_URL:
-    # Each test process gets its own key prefix so that parallel runs never see each other.
-    CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{os.getpid()}"  # noqa: F405
+    # Each parallel test process gets a Redis database of its own: cache.clear() flushes only its own.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    own_redis = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + worker % 15}"
+    CACHES["default"]["LOCATION"] = own_redis  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [own_redis]  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not shared-cache memory: concurrency tests need SQLite's real locking (WAL + busy timeout).
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["OFFICIUM_DATA_DIR"], "test.sqlite3")}  # noqa: F405
+# Connections opened by worker threads (websocket tests) close after each use, so the test
+# database can be dropped at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
