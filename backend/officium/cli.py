@@ -68,6 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             proxy_headers=settings.TRUSTED_PROXY_COUNT > 0,
             forwarded_allow_ips=args.forwarded_allow_ips,
             log_level=args.log_level,
+            access_log=args.access_log,
             timeout_graceful_shutdown=10,
             ws_max_size=1024 * 1024,
         )
@@ -230,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips", default="127.0.0.1", help="proxies whose X-Forwarded-* headers are trusted"
     )
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--access-log", action="store_true", help="log every request (nginx usually does)")
 
     worker = add("worker", cmd_worker, "Run the background task worker (and periodic jobs) in the foreground.")
     worker.add_argument("--exit-with-parent", action="store_true", help="stop when the parent process ends")

@@ -106,7 +106,7 @@ def database(env: Env, directory: Path) -> dict[str, Any]:
     if not url:
         return sqlite_database(directory / "officium.sqlite3")
     try:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
     except ValueError as error:
         raise ConfigError(f"{PREFIX}DATABASE_URL is not a usable database URL: {error}") from None
     engine = config.get("ENGINE", "")
@@ -114,6 +114,14 @@ def database(env: Env, directory: Path) -> dict[str, Any]:
         return sqlite_database(Path(config["NAME"]))
     if not engine.endswith("postgresql"):
         raise ConfigError(f"{PREFIX}DATABASE_URL must point to PostgreSQL or SQLite, not {engine}")
+    # Under ASGI every request runs its synchronous code in a thread of its own, so persistent
+    # per-thread connections would pile up: a process-wide pool serves them all instead.
+    config["CONN_MAX_AGE"] = 0
+    config.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.integer("DATABASE_POOL_MIN", 2),
+        "max_size": env.integer("DATABASE_POOL_MAX", 20),
+        "timeout": 10,
+    }
     return config
 
 

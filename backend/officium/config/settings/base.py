@@ -138,6 +138,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 FRONTEND_DIR = Path(ENV.text("FRONTEND_DIR", str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_USE_FINDERS = True
+# Index static files once at start-up (autorefresh would rescan the disk on every request).
+WHITENOISE_AUTOREFRESH = False
 WHITENOISE_ROOT = FRONTEND_DIR if FRONTEND_DIR.is_dir() else None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
