@@ -131,5 +131,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     restoreMocks: true,
+    // Vant's ES build imports its CSS; let Vite process it instead of Node.
+    server: { deps: { inline: ["vant"] } },
   },
 });

@@ -7,6 +7,7 @@ const en = {
   common: {
     loading: "Loading…",
     retry: "Try again",
+    ok: "OK",
     save: "Save",
     cancel: "Cancel",
     back: "Back",
@@ -131,6 +132,7 @@ const en = {
     systemActor: "System",
     ip: "IP address",
     requestId: "Request ID",
+    reason: "Reason",
     changes: "Changes",
     object: "Object",
   },

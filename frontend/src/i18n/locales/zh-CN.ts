@@ -8,6 +8,7 @@ const zhCN: Messages = {
   common: {
     loading: "加载中…",
     retry: "重试",
+    ok: "确定",
     save: "保存",
     cancel: "取消",
     back: "返回",
@@ -132,6 +133,7 @@ const zhCN: Messages = {
     systemActor: "系统",
     ip: "IP 地址",
     requestId: "请求 ID",
+    reason: "原因",
     changes: "变更内容",
     object: "对象",
   },

@@ -1,0 +1,10 @@
+// Loads every feature so that it registers its routes and workbench entries. A new feature adds
+// one line here (order = order on the workbench).
+import "./auth";
+import "./messages";
+import "./workbench";
+import "./contacts";
+import "./me";
+import "./audit";
+import "./system";
+import "./admin";
