@@ -103,6 +103,7 @@ def test_logout_ends_the_session_and_is_audited(lina: User) -> None:
     _login(client, username="lina", password=PASSWORD)
     response = client.delete(SESSION, headers={"X-CSRFToken": client.cookies["csrftoken"].value})
     assert response.status_code == 401
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert client.get("/api/v1/me").status_code == 401
     assert AuditEvent.objects.filter(action="accounts.logout", actor=lina).count() == 1
 
