@@ -29,6 +29,7 @@ OFFICIUM = Path(sys.executable).with_name("officium")
 # Away from a developer's `make run` on 8000.
 PORT_RANGE = range(18100, 18999)
 START_ATTEMPTS = 3
+SERVING = "Officium is serving on"
 
 
 class LiveServerError(RuntimeError):
@@ -68,10 +69,11 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log: Path, tim
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise LiveServerError(f"officium serve exited with {process.returncode}:\n{log.read_text()[-4000:]}")
-        # Until uvicorn says it listens, an answer could come from someone else's server on that port.
-        if "Uvicorn running on" in log.read_text(errors="replace"):
+        # Until our server has started, an answer could come from someone else's server on that port;
+        # a server that failed to bind exits, which the poll above notices.
+        if SERVING in log.read_text(errors="replace"):
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url, timeout=2).status_code == 200:
+                if httpx.get(url, timeout=2).status_code == 200 and process.poll() is None:
                     return
         time.sleep(0.25)
     raise LiveServerError(f"{url} did not answer 200 within {timeout} s:\n{log.read_text()[-4000:]}")

@@ -121,6 +121,8 @@ HEADLESS_FRONTEND_URLS = {
     "account_confirm_email": "/login/verify/{key}",
     "account_signup": "/login",
 }
+# Sessions live in the database (they survive restarts) and are read through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
