@@ -20,7 +20,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test install build bench ci lint typecheck importlint test-frontend test-python \
-	test-e2e schema api-types chromium clean
+	schema api-types chromium wrk clean
 
 help:
 	@echo "make run    install everything, build, migrate, load the demo company and serve"
@@ -98,8 +98,18 @@ api-types: schema frontend/node_modules/.installed
 	cd frontend && npm run --silent gen:api
 
 # --- benchmarks ---------------------------------------------------------------------------------------------
-bench: build
+bench: build wrk
 	$(BIN)/python -m bench $(if $(NAME),$(NAME),--all) $(if $(QUICK),--quick,)
+
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's wrk for the benchmarks"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "The benchmarks need wrk: run 'sudo apt-get install wrk'." >&2; \
+		exit 1; \
+	fi
 
 ci:
 	bash .ci/run

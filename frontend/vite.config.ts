@@ -121,7 +121,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The framework changes less often than our code: a stable chunk that stays cached.
-        advancedChunks: {
+        codeSplitting: {
           groups: [{ name: "vue", test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/ }],
         },
       },
