@@ -80,15 +80,23 @@ test-frontend: install
 test-python: build chromium
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
-chromium:
-	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+# A Debian package a target needs: installed when missing and we are root, else a clear message.
+define debian_package
+	@if command -v $(1) >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian's $(1) for $(2)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	else \
-		echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; \
+		echo "$(2) need $(1): run 'sudo apt-get install $(1)'." >&2; \
 		exit 1; \
 	fi
+endef
+
+chromium:
+	$(call debian_package,chromium,the browser tests)
+
+wrk:
+	$(call debian_package,wrk,the benchmarks)
 
 # --- generated files --------------------------------------------------------------------------------------
 schema: install
@@ -100,16 +108,6 @@ api-types: schema frontend/node_modules/.installed
 # --- benchmarks ---------------------------------------------------------------------------------------------
 bench: build wrk
 	$(BIN)/python -m bench $(if $(NAME),$(NAME),--all) $(if $(QUICK),--quick,)
-
-wrk:
-	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
-	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian's wrk for the benchmarks"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	else \
-		echo "The benchmarks need wrk: run 'sudo apt-get install wrk'." >&2; \
-		exit 1; \
-	fi
 
 ci:
 	bash .ci/run

@@ -32,6 +32,16 @@ def _identifier(credentials: dict[str, Any]) -> str:
     return ""
 
 
+def _audit_failed_login(reason: str, credentials: dict[str, Any]) -> None:
+    audit.record(
+        action="accounts.login",
+        result=AuditEvent.Result.FAILURE,
+        reason=reason,
+        object_type="accounts.user",
+        changes={"identifier": _identifier(credentials)},
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Accounts come from the organisation (HR, administrators, directory sync), never self sign-up.
@@ -76,24 +86,12 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            audit.record(
-                action="accounts.login",
-                result=AuditEvent.Result.FAILURE,
-                reason="throttled",
-                object_type="accounts.user",
-                changes={"identifier": _identifier(credentials)},
-            )
+            _audit_failed_login("throttled", credentials)
             raise
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         # Same row for an unknown account and a wrong password: the log must not enumerate users either.
-        audit.record(
-            action="accounts.login",
-            result=AuditEvent.Result.FAILURE,
-            reason="invalid credentials",
-            object_type="accounts.user",
-            changes={"identifier": _identifier(credentials)},
-        )
+        _audit_failed_login("invalid credentials", credentials)
 
     def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
         with transaction.atomic():
