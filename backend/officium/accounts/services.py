@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.adapter import get_adapter as sessions_adapter
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,7 +14,7 @@ from django.db import IntegrityError, transaction
 from officium.accounts.events import ProfileUpdated, UserCreated
 from officium.accounts.models import Language, User
 from officium.accounts.validation import check_username, normalise_email, normalise_phone
-from officium.core import audit
+from officium.core import audit, realtime
 from officium.core.errors import Conflict, PermissionDenied, ValidationFailed
 from officium.core.events import publish
 
@@ -106,4 +108,52 @@ def profile_update(
         locked.save(update_fields=list(changes))
         audit.record(action="accounts.profile.updated", actor=actor, target=locked, changes=changes)
         publish(ProfileUpdated(user_id=locked.pk, fields=tuple(changes)))
+    return locked
+
+
+def user_set_contact(*, actor: User | None, user: User, email: str | None = None, phone: str | None = None) -> User:
+    """Change the email address or mobile number people sign in with (HR and directory sync)."""
+    wanted: dict[str, Any] = {}
+    if email is not None:
+        wanted["email"] = normalise_email(email)
+    if phone is not None:
+        wanted["phone"] = normalise_phone(phone)
+    try:
+        with transaction.atomic():
+            locked = User.objects.select_for_update().get(pk=user.pk)
+            before = {field: getattr(locked, field) for field in wanted}
+            changes = audit.diff(before, {**before, **wanted})
+            if not changes:
+                return locked
+            for field, value in wanted.items():
+                setattr(locked, field, value)
+            locked.save(update_fields=list(changes))
+            if "email" in changes:
+                EmailAddress.objects.filter(user=locked).delete()
+                if locked.email:
+                    EmailAddress.objects.create(user=locked, email=locked.email, primary=True, verified=True)
+            audit.record(action="accounts.contact.changed", actor=actor, target=locked, changes=changes)
+    except IntegrityError:
+        raise Conflict(
+            "Another account already uses this email address or mobile number.", code="account_exists"
+        ) from None
+    return locked
+
+
+def user_deactivate(*, actor: User | None, user: User, reason: str) -> User:
+    """Disable sign-in and end every session and open socket of the user at once."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.is_active:
+            locked.is_active = False
+            locked.save(update_fields=["is_active"])
+            audit.record(
+                action="accounts.user.deactivated",
+                actor=actor,
+                target=locked,
+                changes={"is_active": [True, False]},
+                reason=reason[:200],
+            )
+        sessions_adapter().end_sessions(list(UserSession.objects.filter(user=locked)))
+        realtime.disconnect_on_commit(locked.pk)
     return locked

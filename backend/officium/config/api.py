@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ninja.security import django_auth
 
-from officium.accounts.api import directory_router, me_router
+from officium.accounts.api import me_router
 from officium.core.api import audit_router, meta_router, system_router
 from officium.core.api_base import OfficiumAPI, install_error_handlers
+from officium.org.api import contacts_router, org_router
 
 api = OfficiumAPI(
     title="Officium API",
@@ -27,4 +28,5 @@ api.add_router("/meta", meta_router)
 api.add_router("/system", system_router)
 api.add_router("/audit", audit_router)
 api.add_router("/me", me_router)
-api.add_router("/directory", directory_router)
+api.add_router("/org", org_router)
+api.add_router("/contacts", contacts_router)

@@ -156,6 +156,15 @@ class OfficiumAPI(NinjaAPI):
         return sorted(statuses)
 
 
+def sent_fields(payload: Any, *, clearable: Any = frozenset()) -> dict[str, Any]:
+    """The fields a client sent in a partial update; null is accepted only where it clears a value."""
+    fields: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    refused = sorted(name for name, value in fields.items() if value is None and name not in clearable)
+    if refused:
+        raise ValidationFailed(f"These fields cannot be null: {', '.join(refused)}", code="null_not_allowed")
+    return fields
+
+
 class Router(ninja.Router):
     def add_api_operation(self, path: str, methods: list[str], view_func: Callable[..., Any], **kwargs: Any) -> None:
         code = getattr(view_func, PERMISSION_ATTRIBUTE, None)

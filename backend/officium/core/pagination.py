@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
@@ -83,8 +84,15 @@ def _sort_value(item: Any, term: str) -> Any:
     return str(value)
 
 
+Present = Callable[[list[Any], HttpRequest], list[Any]]
+
+
 class KeysetPagination(PaginationBase):
-    """`@paginate(KeysetPagination, ordering=("-occurred_at", "-id"))`; the last term must be unique."""
+    """`@paginate(KeysetPagination, ordering=("-occurred_at", "-id"))`; the last term must be unique.
+
+    `present(rows, request)`, when given, turns the page's rows into the response items in one go
+    (so that it can batch its queries).
+    """
 
     class Input(Schema):
         cursor: str | None = Field(None, max_length=MAX_CURSOR_LENGTH, description="next_cursor of the previous page")
@@ -96,11 +104,12 @@ class KeysetPagination(PaginationBase):
 
     items_attribute = "items"
 
-    def __init__(self, *, ordering: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(self, *, ordering: tuple[str, ...], present: Present | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not ordering:
             raise ValueError("keyset pagination needs an ordering ending in a unique field")
         self.ordering = ordering
+        self.present = present
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Input, request: HttpRequest, **params: Any
@@ -114,4 +123,5 @@ class KeysetPagination(PaginationBase):
         if len(rows) > pagination.limit:
             rows = rows[: pagination.limit]
             next_cursor = encode_cursor(self.ordering, [_sort_value(rows[-1], term) for term in self.ordering])
-        return {"items": rows, "next_cursor": next_cursor}
+        items = self.present(rows, request) if self.present else rows
+        return {"items": items, "next_cursor": next_cursor}

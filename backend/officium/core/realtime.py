@@ -42,18 +42,36 @@ def send_to_user(user_id: Any, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    group, envelope = user_group(user_id), {"type": "user.event", "event": message}
+    _run_on_server_loop(layer.group_send(user_group(user_id), {"type": "user.event", "event": message}))
+
+
+def _run_on_server_loop(coroutine: Any) -> None:
     loop = _server_loop
     if loop is not None and loop.is_running() and threading.get_ident() != _server_thread:
-        asyncio.run_coroutine_threadsafe(layer.group_send(group, envelope), loop).result(timeout=5)
+        asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout=5)
     else:
-        async_to_sync(layer.group_send)(group, envelope)
+        async_to_sync(_await)(coroutine)
+
+
+async def _await(coroutine: Any) -> None:
+    await coroutine
 
 
 def changed_on_commit(user_id: Any, *topics: str) -> None:
     """After the transaction commits, tell the user's apps to refetch `topics`."""
     message = {"type": "changed", "topics": list(topics)}
     transaction.on_commit(lambda: send_to_user(user_id, message), robust=True)
+
+
+def disconnect_on_commit(user_id: Any) -> None:
+    """After the transaction commits, close every open socket of the user (4401)."""
+
+    def close_sockets() -> None:
+        layer = get_channel_layer()
+        if layer is not None:
+            _run_on_server_loop(layer.group_send(user_group(user_id), {"type": "user.disconnect"}))
+
+    transaction.on_commit(close_sockets, robust=True)
 
 
 class UserEventsConsumer(AsyncJsonWebsocketConsumer):
@@ -80,3 +98,6 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
 
     async def user_event(self, message: dict[str, Any]) -> None:
         await self.send_json(message["event"])
+
+    async def user_disconnect(self, message: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_NOT_AUTHENTICATED)

@@ -1,4 +1,5 @@
-"""The built-in roles and the permission codes each carries (defined in code, so new codes need no migration)."""
+"""The built-in roles: their permission codes (defined in code, so new codes need no migration) and
+the data scope a new grant of each gets unless the granter chooses another."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from officium.core.permissions import AUDIT_EVENT_VIEW, SYSTEM_STATUS_VIEW
-from officium.org.permissions import ROLE_MANAGE
+from officium.org.permissions import (
+    DEPARTMENT_MANAGE,
+    EMPLOYEE_MANAGE,
+    EMPLOYEE_VIEW,
+    ROLE_MANAGE,
+    SETTINGS_MANAGE,
+)
 
 SYSTEM_ADMIN = "system_admin"
 SECURITY_ADMIN = "security_admin"
@@ -27,17 +34,24 @@ class BuiltinRole:
     key: str
     name: str | Promise
     codes: frozenset[str]
+    default_scope: str = "all"
 
 
 BUILTIN_ROLES: dict[str, BuiltinRole] = {
     role.key: role
     for role in (
-        BuiltinRole(SYSTEM_ADMIN, _("System administrator"), frozenset({SYSTEM_STATUS_VIEW})),
+        BuiltinRole(
+            SYSTEM_ADMIN,
+            _("System administrator"),
+            frozenset({SYSTEM_STATUS_VIEW, DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE, SETTINGS_MANAGE}),
+        ),
         BuiltinRole(SECURITY_ADMIN, _("Security administrator"), frozenset({ROLE_MANAGE})),
         BuiltinRole(AUDIT_ADMIN, _("Audit administrator"), frozenset({AUDIT_EVENT_VIEW})),
-        BuiltinRole(HR, _("HR"), frozenset()),
+        BuiltinRole(HR, _("HR"), frozenset({DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE})),
         BuiltinRole(FINANCE, _("Finance"), frozenset()),
-        BuiltinRole(DEPARTMENT_MANAGER, _("Department manager"), frozenset()),
+        BuiltinRole(
+            DEPARTMENT_MANAGER, _("Department manager"), frozenset({EMPLOYEE_VIEW}), default_scope="department_tree"
+        ),
         BuiltinRole(EMPLOYEE, _("Employee"), frozenset()),
     )
 }

@@ -1,4 +1,4 @@
-"""The built-in roles (their permission codes are defined in officium.org.roles)."""
+"""The built-in roles (their permission codes are defined in officium.org.roles) and the settings row."""
 
 from django.db import migrations
 
@@ -13,13 +13,14 @@ BUILTIN = {
 }
 
 
-def create_roles(apps, schema_editor):
+def create_rows(apps, schema_editor):
     Role = apps.get_model("org", "Role")
     for key, name in BUILTIN.items():
         Role.objects.get_or_create(key=key, defaults={"name": name, "is_builtin": True})
+    apps.get_model("org", "OrgSettings").objects.get_or_create(pk=1)
 
 
 class Migration(migrations.Migration):
     dependencies = [("org", "0001_initial")]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(create_rows, migrations.RunPython.noop)]
