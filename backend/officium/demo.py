@@ -151,7 +151,13 @@ LOGINS = (
     DemoLogin("audit", "审计管理员", "+8613800000002", "HQ-IT", (roles.AUDIT_ADMIN,), "审计管理员"),
     DemoLogin("security", "安全管理员", "+8613800000007", "HQ-IT", (roles.SECURITY_ADMIN,), "安全管理员"),
     DemoLogin(
-        "zhangwei", "张伟", "+8613800000003", "BJ-PLAT", (roles.DEPARTMENT_MANAGER, roles.EMPLOYEE), "技术经理", head=True
+        "zhangwei",
+        "张伟",
+        "+8613800000003",
+        "BJ-PLAT",
+        (roles.DEPARTMENT_MANAGER, roles.EMPLOYEE),
+        "技术经理",
+        head=True,
     ),
     DemoLogin("lina", "李娜", "+8613800000004", "BJ-PLAT-FE", (roles.EMPLOYEE,), "前端工程师"),
     DemoLogin("wangfang", "王芳", "+8613800000005", "HQ-HR", (roles.HR, roles.EMPLOYEE), "人事经理", head=True),
@@ -309,9 +315,7 @@ def _position(unit: Unit, lead: bool) -> str:
 
 def _extras(departments: dict[str, Department]) -> None:
     lina = Employee.objects.get(user__username="lina")
-    org.employee_update(
-        actor=None, employee_id=lina.pk, secondary_department_ids=[departments["BJ-PROD-UX"].pk]
-    )
+    org.employee_update(actor=None, employee_id=lina.pk, secondary_department_ids=[departments["BJ-PROD-UX"].pk])
     liuyang = Employee.objects.get(user__username="liuyang")
     finance_head = Employee.objects.filter(headships__department=departments["HQ-FIN"]).first()
     if finance_head is not None:
@@ -346,4 +350,3 @@ def create_administrator(
         )
         org.role_grant(actor=None, user=user, role_key=roles.SYSTEM_ADMIN)
     return user
-

@@ -13,17 +13,38 @@ from officium.accounts import services as accounts
 from officium.accounts.models import User
 from officium.org import roles
 from officium.org import services as org
+from officium.org.models import Department, Employee
 
 PASSWORD = "Correct-Horse-Battery-9"
 
-# The personas of the authorization matrix and of most API tests.
+# The personas of the authorization matrix and of most API tests: their roles and department.
+# 总部 (root) ─ 研发部 (rd, headed by the manager) ─ 前端组 (fe); 总部 ─ 销售部 (sales).
 PERSONAS: dict[str, tuple[str, ...]] = {
     "employee": (roles.EMPLOYEE,),
     "employee_b": (roles.EMPLOYEE,),
     "manager": (roles.DEPARTMENT_MANAGER, roles.EMPLOYEE),
+    "hr": (roles.HR, roles.EMPLOYEE),
     "admin": (roles.SYSTEM_ADMIN,),
     "security": (roles.SECURITY_ADMIN,),
     "auditor": (roles.AUDIT_ADMIN,),
+}
+PERSONA_DEPARTMENTS = {
+    "employee": "fe",
+    "employee_b": "fe",
+    "manager": "rd",
+    "hr": "root",
+    "admin": "root",
+    "security": "root",
+    "auditor": "root",
+}
+PERSONA_NAMES = {
+    "employee": "李娜",
+    "employee_b": "王芳",
+    "manager": "张伟",
+    "hr": "陈静",
+    "admin": "系统管理员",
+    "security": "安全管理员",
+    "auditor": "审计管理员",
 }
 
 
@@ -45,8 +66,62 @@ def make_user(db: Any) -> Callable[..., User]:
 
 
 @pytest.fixture
-def people(make_user: Callable[..., User]) -> dict[str, User]:
-    return {name: make_user(name, role_keys=keys) for name, keys in PERSONAS.items()}
+def org_tree(db: Any) -> dict[str, Department]:
+    root = org.department_create(actor=None, name="总部", code="HQ")
+    rd = org.department_create(actor=None, name="研发部", code="RD", parent_id=root.pk)
+    return {
+        "root": root,
+        "rd": rd,
+        "fe": org.department_create(actor=None, name="前端组", code="RD-FE", parent_id=rd.pk),
+        "sales": org.department_create(actor=None, name="销售部", code="SALES", parent_id=root.pk),
+    }
+
+
+@pytest.fixture
+def make_employee(db: Any) -> Callable[..., Employee]:
+    counter = iter(range(1, 10_000))
+
+    def make(
+        name: str,
+        department: Department,
+        *,
+        username: str | None = None,
+        role_keys: tuple[str, ...] = (roles.EMPLOYEE,),
+        **fields: Any,
+    ) -> Employee:
+        number = next(counter)
+        fields.setdefault("mobile", f"+86137{number:08d}")
+        fields.setdefault("email", f"{username or 'person'}{number}@example.test")
+        employee = org.employee_create(
+            actor=None,
+            employee_number=f"T{number:04d}",
+            name=name,
+            department_id=department.pk,
+            username=username,
+            password=PASSWORD,
+            **fields,
+        )
+        for key in role_keys:
+            org.role_grant(actor=None, user=employee.user, role_key=key)
+        return employee
+
+    return make
+
+
+@pytest.fixture
+def staff(org_tree: dict[str, Department], make_employee: Callable[..., Employee]) -> dict[str, Employee]:
+    """The personas as employees, the manager heading 研发部."""
+    people = {
+        name: make_employee(PERSONA_NAMES[name], org_tree[PERSONA_DEPARTMENTS[name]], username=name, role_keys=keys)
+        for name, keys in PERSONAS.items()
+    }
+    org.department_set_heads(actor=None, department_id=org_tree["rd"].pk, employee_ids=[people["manager"].pk])
+    return people
+
+
+@pytest.fixture
+def people(staff: dict[str, Employee]) -> dict[str, User]:
+    return {name: employee.user for name, employee in staff.items()}
 
 
 class ApiClient:

@@ -1,16 +1,23 @@
 """Valid inputs for every API operation, used by the authorization matrix.
 
 Each operation that takes path parameters or a body needs an entry here: a new endpoint without
-one fails the matrix, so no operation escapes the permission check.
+one fails the matrix, so no operation escapes the permission check. A factory runs once per persona
+and may create what the call consumes (a department to delete, a person to off-board). Targets lie
+inside every persona's data scope, so "allowed" means 2xx; scope refusals have their own tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count
 from typing import Any
 
 from officium.accounts.models import User
+from officium.org import services as org
+from officium.org.models import Department, Employee
+
+_serial = count(1)
 
 
 @dataclass(frozen=True)
@@ -20,10 +27,89 @@ class Example:
     query: dict[str, Any] = field(default_factory=dict)
 
 
-Factory = Callable[[dict[str, User], User | None], Example]
+@dataclass(frozen=True)
+class World:
+    people: dict[str, User]
+    staff: dict[str, Employee]
+    departments: dict[str, Department]
+
+
+Factory = Callable[[World], Example]
+
+
+def _fresh_department(world: World) -> Department:
+    return org.department_create(actor=None, name=f"临时部门{next(_serial)}", parent_id=world.departments["rd"].pk)
+
+
+def _fresh_employee(world: World) -> Employee:
+    n = next(_serial)
+    return org.employee_create(
+        actor=None, employee_number=f"X{n:05d}", name=f"临时员工{n}", department_id=world.departments["fe"].pk
+    )
+
+
+def _fresh_role_id(world: World) -> Any:
+    return org.role_create(actor=None, key=f"matrix-{next(_serial)}", name="Matrix", permission_codes=[]).pk
+
+
+def _fresh_position_id(world: World) -> Any:
+    return org.position_create(actor=None, code=f"MX{next(_serial)}", name="Matrix").pk
+
+
+def _grant_id(world: World) -> Any:
+    return org.role_grant(actor=None, user=world.people["employee_b"], role_key="finance").pk
+
+
+def _employee(world: World) -> Any:
+    return world.staff["employee"].pk
+
 
 EXAMPLES: dict[str, Factory] = {
-    "update_me": lambda people, actor: Example(body={"display_name": "Matrix"}),
-    "get_directory_user": lambda people, actor: Example(path_params={"user_id": people["employee"].pk}),
-    "verify_audit_chain": lambda people, actor: Example(),
+    "update_me": lambda w: Example(body={"display_name": "Matrix"}),
+    "verify_audit_chain": lambda w: Example(),
+    # departments
+    "get_department": lambda w: Example(path_params={"department_id": w.departments["fe"].pk}),
+    "create_department": lambda w: Example(
+        body={"name": f"新部门{next(_serial)}", "parent_id": str(w.departments["rd"].pk)}
+    ),
+    "update_department": lambda w: Example(path_params={"department_id": w.departments["fe"].pk}, body={"order": 0}),
+    "delete_department": lambda w: Example(path_params={"department_id": _fresh_department(w).pk}),
+    "move_department": lambda w: Example(
+        path_params={"department_id": _fresh_department(w).pk}, body={"parent_id": str(w.departments["fe"].pk)}
+    ),
+    "set_department_heads": lambda w: Example(
+        path_params={"department_id": w.departments["fe"].pk}, body={"employee_ids": [str(w.staff["employee"].pk)]}
+    ),
+    "dissolve_department": lambda w: Example(
+        path_params={"department_id": _fresh_department(w).pk}, body={"move_members_to": str(w.departments["rd"].pk)}
+    ),
+    # positions
+    "create_position": lambda w: Example(body={"code": f"MP{next(_serial)}", "name": "岗位"}),
+    "update_position": lambda w: Example(path_params={"position_id": _fresh_position_id(w)}, body={"name": "新岗位"}),
+    "delete_position": lambda w: Example(path_params={"position_id": _fresh_position_id(w)}),
+    # employees
+    "get_employee": lambda w: Example(path_params={"employee_id": _employee(w)}),
+    "get_supervisors": lambda w: Example(path_params={"employee_id": _employee(w)}, query={"levels": 3}),
+    "update_employee": lambda w: Example(path_params={"employee_id": _employee(w)}, body={"job_title": "工程师"}),
+    "create_employee": lambda w: Example(
+        body={
+            "employee_number": f"N{next(_serial):05d}",
+            "name": "新同事",
+            "department_id": str(w.departments["fe"].pk),
+        }
+    ),
+    "resign_employee": lambda w: Example(
+        path_params={"employee_id": _fresh_employee(w).pk}, body={"resigned_on": "2026-11-30"}
+    ),
+    "bulk_update_employees": lambda w: Example(
+        body={"employee_ids": [str(w.staff["employee_b"].pk)], "status": "active"}
+    ),
+    "get_contact": lambda w: Example(path_params={"employee_id": _employee(w)}),
+    # roles and grants
+    "create_role": lambda w: Example(body={"key": f"custom-{next(_serial)}", "name": "自定义", "permission_codes": []}),
+    "update_role": lambda w: Example(path_params={"role_id": _fresh_role_id(w)}, body={"name": "改名"}),
+    "delete_role": lambda w: Example(path_params={"role_id": _fresh_role_id(w)}),
+    "create_grant": lambda w: Example(body={"user_id": str(w.people["employee_b"].pk), "role_key": "employee"}),
+    "delete_grant": lambda w: Example(path_params={"grant_id": _grant_id(w)}),
+    "update_org_settings": lambda w: Example(body={"mask_phone_numbers": False}),
 }

@@ -16,7 +16,7 @@ from officium.core.api_base import PERMISSION_EXTENSION
 from officium.org.roles import BUILTIN_ROLES
 
 from ..conftest import PERSONAS, ApiClient
-from .examples import EXAMPLES, Example
+from .examples import EXAMPLES, Example, World
 
 pytestmark = pytest.mark.django_db
 
@@ -72,11 +72,17 @@ def _call(client: ApiClient, method: str, path: str, example: Example) -> Any:
     ("method", "path", "operation"), OPERATIONS, ids=[operation["operationId"] for _, _, operation in OPERATIONS]
 )
 def test_the_answer_matches_the_declared_permission(
-    people: dict[str, Any], method: str, path: str, operation: dict[str, Any], persona: str
+    people: dict[str, Any],
+    staff: dict[str, Any],
+    org_tree: dict[str, Any],
+    method: str,
+    path: str,
+    operation: dict[str, Any],
+    persona: str,
 ) -> None:
     actor = None if persona == "anonymous" else people[persona]
-    factory = EXAMPLES.get(operation["operationId"], lambda people, actor: Example())
-    response = _call(ApiClient(actor), method, path, factory(people, actor))
+    factory = EXAMPLES.get(operation["operationId"], lambda world: Example())
+    response = _call(ApiClient(actor), method, path, factory(World(people, staff, org_tree)))
     expected = expected_outcome(operation[PERMISSION_EXTENSION], persona)
     if expected == "allowed":
         assert 200 <= response.status_code < 300, (response.status_code, response.content[:300])
@@ -93,3 +99,9 @@ def test_separation_of_duties_in_the_built_in_roles() -> None:
     assert expected_outcome(permissions.AUDIT_EVENT_VIEW, "security") == "403"
     assert expected_outcome(permissions.SYSTEM_STATUS_VIEW, "admin") == "allowed"
     assert expected_outcome(permissions.SYSTEM_STATUS_VIEW, "auditor") == "403"
+    assert expected_outcome("org.role.manage", "security") == "allowed"
+    assert expected_outcome("org.role.manage", "admin") == "403"
+    assert expected_outcome("org.employee.manage", "hr") == "allowed"
+    assert expected_outcome("org.employee.manage", "manager") == "403"
+    assert expected_outcome("org.employee.view", "manager") == "allowed"
+    assert expected_outcome("org.employee.view", "employee") == "403"

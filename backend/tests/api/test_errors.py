@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
+from officium.core.pagination import encode_cursor
+
 from ..conftest import ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -66,19 +68,20 @@ def test_wrong_content_types(client: ApiClient, content_type: str) -> None:
     [
         "not base64 at all!",
         "e30",
-        "eyJvIjpbInVzZXJuYW1lIl0sInYiOlsiYSJdfQ",
-        "eyJvIjpbInVzZXJuYW1lIiwiaWQiXSwidiI6WyJhIiwieCJdfQ",
+        encode_cursor(("username",), ["a"]),
+        encode_cursor(("name_pinyin", "id"), ["a", "not-a-uuid"]),
+        encode_cursor(("name_pinyin", "id"), ["a"]),
     ],
-    ids=["garbage", "empty-object", "other-ordering", "bad-uuid"],
+    ids=["garbage", "empty-object", "other-ordering", "bad-uuid", "too-few-values"],
 )
 def test_bad_pagination_cursors(client: ApiClient, cursor: str) -> None:
-    _problem(client.get("directory/users", cursor=cursor), 400, "invalid_cursor")
+    _problem(client.get("contacts", cursor=cursor), 400, "invalid_cursor")
 
 
 def test_limits_out_of_range(client: ApiClient) -> None:
-    _problem(client.get("directory/users", limit=0), 422, "validation_error")
-    _problem(client.get("directory/users", limit=201), 422, "validation_error")
-    _problem(client.get("directory/users", limit="many"), 422, "validation_error")
+    _problem(client.get("contacts", limit=0), 422, "validation_error")
+    _problem(client.get("contacts", limit=201), 422, "validation_error")
+    _problem(client.get("contacts", limit="many"), 422, "validation_error")
 
 
 def test_unknown_paths_and_methods(client: ApiClient) -> None:

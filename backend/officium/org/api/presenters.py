@@ -55,6 +55,7 @@ def employee_queryset_options(queryset: Any) -> Any:
 def employee(item: Employee) -> dict[str, Any]:
     return {
         "id": item.pk,
+        "user_id": item.user_id,
         "employee_number": item.employee_number,
         "name": item.name,
         "name_pinyin": item.name_pinyin,

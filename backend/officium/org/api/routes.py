@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query
+from ninja import Query, Status
 from ninja.pagination import paginate
 
 from officium.accounts.models import User
@@ -80,9 +80,9 @@ def get_department(request: HttpRequest, department_id: UUID) -> dict[str, Any]:
 
 @org_router.post("/departments", response={201: DepartmentDetailOut}, summary="Add a department")
 @requires(DEPARTMENT_MANAGE)
-def create_department(request: HttpRequest, payload: DepartmentIn) -> tuple[int, dict[str, Any]]:
+def create_department(request: HttpRequest, payload: DepartmentIn) -> Status[dict[str, Any]]:
     department = services.department_create(actor=actor(request), **payload.model_dump())
-    return 201, presenters.department_detail(department)
+    return Status(201, presenters.department_detail(department))
 
 
 @org_router.patch("/departments/{department_id}", response=DepartmentDetailOut, summary="Rename or reorder")
@@ -112,18 +112,18 @@ def set_department_heads(request: HttpRequest, department_id: UUID, payload: Hea
 
 @org_router.post("/departments/{department_id}/dissolve", response={204: None}, summary="Dissolve, moving its people")
 @requires(DEPARTMENT_MANAGE)
-def dissolve_department(request: HttpRequest, department_id: UUID, payload: DissolveIn) -> tuple[int, None]:
+def dissolve_department(request: HttpRequest, department_id: UUID, payload: DissolveIn) -> Status[None]:
     services.department_dissolve(
         actor=actor(request), department_id=department_id, move_members_to=payload.move_members_to
     )
-    return 204, None
+    return Status(204, None)
 
 
 @org_router.delete("/departments/{department_id}", response={204: None}, summary="Delete an empty department")
 @requires(DEPARTMENT_MANAGE)
-def delete_department(request: HttpRequest, department_id: UUID) -> tuple[int, None]:
+def delete_department(request: HttpRequest, department_id: UUID) -> Status[None]:
     services.department_delete(actor=actor(request), department_id=department_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- positions -----------------------------------------------------------------------------------
@@ -135,8 +135,8 @@ def list_positions(request: HttpRequest) -> QuerySet[Position]:
 
 @org_router.post("/positions", response={201: PositionOut}, summary="Add a position")
 @requires(DEPARTMENT_MANAGE)
-def create_position(request: HttpRequest, payload: PositionIn) -> tuple[int, Position]:
-    return 201, services.position_create(actor=actor(request), **payload.model_dump())
+def create_position(request: HttpRequest, payload: PositionIn) -> Status[Position]:
+    return Status(201, services.position_create(actor=actor(request), **payload.model_dump()))
 
 
 @org_router.patch("/positions/{position_id}", response=PositionOut, summary="Rename a position")
@@ -147,9 +147,9 @@ def update_position(request: HttpRequest, position_id: UUID, payload: PositionPa
 
 @org_router.delete("/positions/{position_id}", response={204: None}, summary="Delete an unused position")
 @requires(DEPARTMENT_MANAGE)
-def delete_position(request: HttpRequest, position_id: UUID) -> tuple[int, None]:
+def delete_position(request: HttpRequest, position_id: UUID) -> Status[None]:
     services.position_delete(actor=actor(request), position_id=position_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- employees -----------------------------------------------------------------------------------
@@ -181,6 +181,18 @@ def get_my_employee(request: HttpRequest) -> dict[str, Any]:
     return presenters.employee(mine)
 
 
+@org_router.post("/employees/bulk", response=list[EmployeeOut], summary="The same change for several people")
+@requires(EMPLOYEE_MANAGE)
+def bulk_update_employees(request: HttpRequest, payload: BulkIn) -> list[dict[str, Any]]:
+    changes = sent_fields(payload, clearable={"supervisor_id"})
+    ids = changes.pop("employee_ids")
+    for employee_id in ids:
+        selectors.employee_in_scope(actor=actor(request), code=EMPLOYEE_MANAGE, employee_id=employee_id)
+    services.employees_bulk_update(actor=actor(request), employee_ids=ids, **changes)
+    people = presenters.employee_queryset_options(Employee.objects.filter(pk__in=ids))
+    return [presenters.employee(person) for person in people]
+
+
 @org_router.get("/employees/{employee_id}", response=EmployeeOut, summary="One employee record")
 @requires(EMPLOYEE_VIEW)
 def get_employee(request: HttpRequest, employee_id: UUID) -> dict[str, Any]:
@@ -200,9 +212,11 @@ def get_supervisors(request: HttpRequest, employee_id: UUID, levels: int = 5) ->
 
 @org_router.post("/employees", response={201: EmployeeOut}, summary="Add an employee (and their account)")
 @requires(EMPLOYEE_MANAGE)
-def create_employee(request: HttpRequest, payload: EmployeeIn) -> tuple[int, dict[str, Any]]:
+def create_employee(request: HttpRequest, payload: EmployeeIn) -> Status[dict[str, Any]]:
     employee = services.employee_create(actor=actor(request), **payload.model_dump())
-    return 201, presenters.employee(presenters.employee_queryset_options(Employee.objects.filter(pk=employee.pk)).get())
+    return Status(
+        201, presenters.employee(presenters.employee_queryset_options(Employee.objects.filter(pk=employee.pk)).get())
+    )
 
 
 @org_router.patch("/employees/{employee_id}", response=EmployeeOut, summary="Change an employee record")
@@ -221,18 +235,6 @@ def resign_employee(request: HttpRequest, employee_id: UUID, payload: ResignIn) 
     selectors.employee_in_scope(actor=actor(request), code=EMPLOYEE_MANAGE, employee_id=employee_id)
     services.employee_resign(actor=actor(request), employee_id=employee_id, **payload.model_dump())
     return presenters.employee(presenters.employee_queryset_options(Employee.objects.filter(pk=employee_id)).get())
-
-
-@org_router.post("/employees/bulk", response=list[EmployeeOut], summary="The same change for several people")
-@requires(EMPLOYEE_MANAGE)
-def bulk_update_employees(request: HttpRequest, payload: BulkIn) -> list[dict[str, Any]]:
-    changes = sent_fields(payload, clearable={"supervisor_id"})
-    ids = changes.pop("employee_ids")
-    for employee_id in ids:
-        selectors.employee_in_scope(actor=actor(request), code=EMPLOYEE_MANAGE, employee_id=employee_id)
-    services.employees_bulk_update(actor=actor(request), employee_ids=ids, **changes)
-    people = presenters.employee_queryset_options(Employee.objects.filter(pk__in=ids))
-    return [presenters.employee(person) for person in people]
 
 
 # --- contacts (通讯录) -----------------------------------------------------------------------------
@@ -271,8 +273,8 @@ def list_roles(request: HttpRequest) -> list[dict[str, Any]]:
 
 @org_router.post("/roles", response={201: RoleOut}, summary="Add a custom role")
 @requires(ROLE_MANAGE)
-def create_role(request: HttpRequest, payload: RoleIn) -> tuple[int, dict[str, Any]]:
-    return 201, presenters.role(services.role_create(actor=actor(request), **payload.model_dump()))
+def create_role(request: HttpRequest, payload: RoleIn) -> Status[dict[str, Any]]:
+    return Status(201, presenters.role(services.role_create(actor=actor(request), **payload.model_dump())))
 
 
 @org_router.patch("/roles/{role_id}", response=RoleOut, summary="Change a custom role")
@@ -283,9 +285,9 @@ def update_role(request: HttpRequest, role_id: UUID, payload: RolePatch) -> dict
 
 @org_router.delete("/roles/{role_id}", response={204: None}, summary="Delete an unused custom role")
 @requires(ROLE_MANAGE)
-def delete_role(request: HttpRequest, role_id: UUID) -> tuple[int, None]:
+def delete_role(request: HttpRequest, role_id: UUID) -> Status[None]:
     services.role_delete(actor=actor(request), role_id=role_id)
-    return 204, None
+    return Status(204, None)
 
 
 @org_router.get("/grants", response=list[GrantOut], summary="Who holds which role, with which data scope")
@@ -301,7 +303,7 @@ def list_grants(request: HttpRequest, filters: Query[GrantFilter]) -> list[dict[
 
 @org_router.post("/grants", response={201: GrantOut}, summary="Grant a role (or change a grant's scope)")
 @requires(ROLE_MANAGE)
-def create_grant(request: HttpRequest, payload: GrantIn) -> tuple[int, dict[str, Any]]:
+def create_grant(request: HttpRequest, payload: GrantIn) -> Status[dict[str, Any]]:
     try:
         user = User.objects.get(pk=payload.user_id)
     except User.DoesNotExist:
@@ -313,18 +315,18 @@ def create_grant(request: HttpRequest, payload: GrantIn) -> tuple[int, dict[str,
         scope=payload.scope,
         department_ids=payload.department_ids,
     )
-    return 201, presenters.grant(RoleGrant.objects.select_related("user", "role").get(pk=grant.pk))
+    return Status(201, presenters.grant(RoleGrant.objects.select_related("user", "role").get(pk=grant.pk)))
 
 
 @org_router.delete("/grants/{grant_id}", response={204: None}, summary="Revoke a role")
 @requires(ROLE_MANAGE)
-def delete_grant(request: HttpRequest, grant_id: UUID) -> tuple[int, None]:
+def delete_grant(request: HttpRequest, grant_id: UUID) -> Status[None]:
     try:
         grant = RoleGrant.objects.select_related("user", "role").get(pk=grant_id)
     except RoleGrant.DoesNotExist:
         raise NotFound("No such grant.", code="grant_not_found") from None
     services.role_revoke(actor=actor(request), user=grant.user, role_key=grant.role.key)
-    return 204, None
+    return Status(204, None)
 
 
 # --- settings ------------------------------------------------------------------------------------------

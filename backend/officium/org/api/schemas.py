@@ -90,6 +90,7 @@ class PositionPatch(Strict):
 
 class EmployeeOut(Schema):
     id: UUID
+    user_id: UUID = Field(description="the account (for role grants)")
     employee_number: str
     name: str
     name_pinyin: str
