@@ -24,7 +24,7 @@ from officium.accounts import services as accounts
 from officium.accounts.models import User
 from officium.org import roles
 from officium.org import services as org
-from officium.org.models import Department, Employee, Position
+from officium.org.models import Department, Employee
 
 LOGINS_FILE = "demo-logins.json"
 EMAIL_DOMAIN = "demo.officium.local"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -17,7 +18,7 @@ class DomainError(Exception):
 
     status = 400
     code = "bad_request"
-    title: Any = _("Bad request")
+    title: str | Promise = _("Bad request")
 
     def __init__(self, detail: Any = "", *, code: str | None = None, **extra: Any) -> None:
         super().__init__(str(detail) or str(self.title))

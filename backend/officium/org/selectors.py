@@ -189,7 +189,7 @@ def supervisors(employee: Employee, levels: int) -> list[Employee]:
         SELECT e.*, chain.level AS chain_level FROM chain JOIN {table} e ON e.id = chain.id
         ORDER BY chain.level
     """  # noqa: S608  (the table name is ours; values are parameters)
-    key = Employee._meta.pk.get_db_prep_value(employee.pk, connection)  # type: ignore[union-attr]
+    key = Employee._meta.pk.get_db_prep_value(employee.pk, connection)
     found: list[Employee] = []
     seen = {employee.pk}
     for person in Employee.objects.raw(sql, [key, levels]):

@@ -1,9 +1,10 @@
 """Who reports to whom (汇报上级): the rules, as pure functions over a snapshot of the tree.
 
 A person's supervisor is the one HR set explicitly, if that person is still active; otherwise the
-first head of their main department; when they are that department's head (or it has none), the head
-of the nearest ancestor department that has a head other than them. The services store the result
-as `Employee.effective_supervisor`, so the N-th supervisor is a walk along stored links.
+first head of their main department; when they are one of that department's heads (or it has none),
+the first head of the nearest ancestor department that has heads and is not headed by them. The
+services store the result as `Employee.effective_supervisor`, so the N-th supervisor is a walk along
+stored links.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ class TreeSnapshot:
 
 
 def head_for(employee_id: UUID, department_id: UUID | None, tree: TreeSnapshot) -> UUID | None:
-    """The first head, other than the employee, of the department or its nearest ancestor with one."""
+    """The first head of the nearest department, from the employee's own upwards, that has heads and
+    is not headed by the employee (co-heads never report to each other)."""
     seen: set[UUID] = set()
     while department_id is not None and department_id not in seen:
         seen.add(department_id)
-        for head in tree.heads_of.get(department_id, ()):
-            if head != employee_id:
-                return head
+        heads = tree.heads_of.get(department_id, ())
+        if heads and employee_id not in heads:
+            return heads[0]
         department_id = tree.parent_of.get(department_id)
     return None
 

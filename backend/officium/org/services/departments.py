@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from officium.core import audit, permissions
 from officium.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -25,7 +26,7 @@ UNSET: Any = object()
 
 class DepartmentCycle(Conflict):
     code = "department_cycle"
-    title = "A department cannot move under itself or one of its sub-departments"
+    title = _("A department cannot move under itself or one of its sub-departments")
 
 
 def _segment(department_id: UUID) -> str:

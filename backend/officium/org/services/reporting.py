@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
+from django.utils.translation import gettext_lazy as _
+
 from officium.core.errors import Conflict
 from officium.core.events import publish
 from officium.org.events import SupervisorChanged
@@ -20,7 +22,7 @@ from officium.org.supervisors import TreeSnapshot, effective_supervisor, find_cy
 
 class SupervisorCycle(Conflict):
     code = "supervisor_cycle"
-    title = "This change would make people report to each other in a loop"
+    title = _("This change would make people report to each other in a loop")
 
 
 def tree_snapshot() -> TreeSnapshot:
