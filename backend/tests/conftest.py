@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from officium.accounts import services as accounts
@@ -145,6 +146,11 @@ class ApiClient:
             kwargs["data"] = json.dumps(body)
             kwargs["content_type"] = "application/json"
         return getattr(self.client, method.lower())(url, **kwargs)
+
+    def upload(self, path: str, file_name: str, content: bytes) -> Any:
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        upload = SimpleUploadedFile(file_name, content)
+        return self.client.post(url, {"file": upload}, headers={"X-CSRFToken": self.csrf_token})
 
     def get(self, path: str, **params: Any) -> Any:
         url = path if path.startswith("/") else f"/api/v1/{path}"

@@ -14,8 +14,10 @@ from itertools import count
 from typing import Any
 
 from officium.accounts.models import User
+from officium.core import permissions
 from officium.org import services as org
 from officium.org.models import Department, Employee
+from officium.org.services import imports
 
 _serial = count(1)
 
@@ -25,6 +27,8 @@ class Example:
     path_params: dict[str, Any] = field(default_factory=dict)
     body: Any = None
     query: dict[str, Any] = field(default_factory=dict)
+    # A multipart upload: (file name, content).
+    upload: tuple[str, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class World:
     people: dict[str, User]
     staff: dict[str, Employee]
     departments: dict[str, Department]
+    actor: User | None = None
 
 
 Factory = Callable[[World], Example]
@@ -63,6 +68,24 @@ def _grant_id(world: World) -> Any:
 def _employee(world: World) -> Any:
     return world.staff["employee"].pk
 
+
+def _employees_csv() -> bytes:
+    return f"工号,姓名,部门\nI{next(_serial):05d},导入员工,RD-FE\n".encode()
+
+
+def _departments_csv() -> bytes:
+    return f"部门编码,部门名称,上级部门编码\nIMP{next(_serial)},导入部门,RD\n".encode()
+
+
+def _import_id(world: World, kind: str) -> Any:
+    """An import uploaded by the persona when they may import, else by the administrator."""
+    code = {"departments": "org.department.manage", "employees": "org.employee.manage"}[kind]
+    owner = world.actor if permissions.has_permission(world.actor, code) else world.people["admin"]
+    content = _departments_csv() if kind == "departments" else _employees_csv()
+    return imports.import_check(actor=owner, kind=kind, file_name="sheet.csv", content=content).pk
+
+
+IMPORT_STEPS = (("get", "", None), ("apply", "", {"only_valid": False}), ("download", "_errors", None))
 
 EXAMPLES: dict[str, Factory] = {
     "update_me": lambda w: Example(body={"display_name": "Matrix"}),
@@ -112,4 +135,18 @@ EXAMPLES: dict[str, Factory] = {
     "create_grant": lambda w: Example(body={"user_id": str(w.people["employee_b"].pk), "role_key": "employee"}),
     "delete_grant": lambda w: Example(path_params={"grant_id": _grant_id(w)}),
     "update_org_settings": lambda w: Example(body={"mask_phone_numbers": False}),
+    # spreadsheets
+    "check_department_import": lambda w: Example(upload=("departments.csv", _departments_csv())),
+    "check_employee_import": lambda w: Example(upload=("employees.csv", _employees_csv())),
+    **{
+        f"{verb}_{kind.removesuffix('s')}_import{suffix}": (
+            lambda w, kind=kind, body=body: Example(path_params={"import_id": _import_id(w, kind)}, body=body)
+        )
+        for kind in ("departments", "employees")
+        for verb, suffix, body in (
+            ("get", "", None),
+            ("apply", "", {"only_valid": False}),
+            ("download", "_errors", None),
+        )
+    },
 }

@@ -64,6 +64,9 @@ def _call(client: ApiClient, method: str, path: str, example: Example) -> Any:
     url = re.sub(r"\{(\w+)\}", lambda match: str(example.path_params[match.group(1)]), path)
     if method == "GET":
         return client.client.get(url, example.query)
+    if example.upload is not None:
+        name, content = example.upload
+        return client.upload(url, name, content)
     return client.request(method, url, example.body)
 
 
@@ -82,7 +85,7 @@ def test_the_answer_matches_the_declared_permission(
 ) -> None:
     actor = None if persona == "anonymous" else people[persona]
     factory = EXAMPLES.get(operation["operationId"], lambda world: Example())
-    response = _call(ApiClient(actor), method, path, factory(World(people, staff, org_tree)))
+    response = _call(ApiClient(actor), method, path, factory(World(people, staff, org_tree, actor)))
     expected = expected_outcome(operation[PERMISSION_EXTENSION], persona)
     if expected == "allowed":
         assert 200 <= response.status_code < 300, (response.status_code, response.content[:300])

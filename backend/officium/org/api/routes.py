@@ -88,9 +88,7 @@ def create_department(request: HttpRequest, payload: DepartmentIn) -> Status[dic
 @org_router.patch("/departments/{department_id}", response=DepartmentDetailOut, summary="Rename or reorder")
 @requires(DEPARTMENT_MANAGE)
 def update_department(request: HttpRequest, department_id: UUID, payload: DepartmentPatch) -> dict[str, Any]:
-    department = services.department_update(
-        actor=actor(request), department_id=department_id, **sent_fields(payload, clearable={"code"})
-    )
+    department = services.department_update(actor=actor(request), department_id=department_id, **sent_fields(payload))
     return presenters.department_detail(department)
 
 

@@ -246,3 +246,43 @@ class OrgSettingsOut(Schema):
 
 class OrgSettingsIn(Strict):
     mask_phone_numbers: bool
+
+
+class ImportRowOut(Schema):
+    row: int
+    key: str
+    action: Literal["create", "update", "unchanged", "error"]
+
+
+class ImportErrorOut(Schema):
+    row: str
+    column: str
+    code: str
+    message: str
+
+
+class ImportSummaryOut(Schema):
+    create: int
+    update: int
+    unchanged: int
+    error: int
+
+
+class ImportOut(Schema):
+    id: UUID
+    kind: Literal["departments", "employees"]
+    file_name: str
+    status: Literal["checked", "applied"]
+    summary: ImportSummaryOut
+    rows: list[ImportRowOut]
+    errors: list[ImportErrorOut]
+    created_at: datetime.datetime
+    applied_at: datetime.datetime | None
+
+
+class ApplyIn(Strict):
+    only_valid: bool = Field(False, description="apply the valid rows and skip the rows with errors")
+
+
+class ExportFilter(Schema):
+    format: Literal["xlsx", "csv"] = "xlsx"

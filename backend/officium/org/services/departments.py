@@ -72,7 +72,9 @@ def department_create(
         _check_scope(actor, parent)
         if parent is not None and parent.depth + 1 > MAX_DEPTH:
             raise ValidationFailed(f"The tree is at most {MAX_DEPTH} levels deep.", code="tree_too_deep")
-        department = Department(name=_clean_name(name), code=(code or "").strip() or None, parent=parent)
+        department = Department(name=_clean_name(name), parent=parent)
+        # Every department has a code: spreadsheets identify departments by it.
+        department.code = (code or "").strip() or f"D{department.pk.hex[-8:].upper()}"
         department.depth = 0 if parent is None else parent.depth + 1
         department.path = (parent.path if parent else "/") + _segment(department.pk)
         department.order = _next_order(parent) if order is None else order
@@ -101,7 +103,9 @@ def department_update(
         if name is not UNSET:
             wanted["name"] = _clean_name(name)
         if code is not UNSET:
-            wanted["code"] = (code or "").strip() or None
+            wanted["code"] = (code or "").strip()
+            if not wanted["code"]:
+                raise ValidationFailed("Every department has a code.", code="invalid_department_code")
         if order is not UNSET:
             wanted["order"] = order
         before = {field: getattr(department, field) for field in wanted}
