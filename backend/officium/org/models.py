@@ -109,7 +109,8 @@ class Employee(models.Model):
     class Meta:
         ordering = ["name_pinyin", "employee_number"]
         indexes = [
-            models.Index(fields=["status", "name_pinyin"]),
+            # The contacts list walks this index in order and stops at a page (keyset pagination).
+            models.Index(fields=["name_pinyin", "id"]),
             models.Index(fields=["main_department", "status"]),
         ]
         constraints = [

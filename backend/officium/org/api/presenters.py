@@ -82,7 +82,8 @@ class ContactPresenter:
     def __init__(self, viewer: Any) -> None:
         self.viewer = viewer
         self.mask_policy = selectors.org_settings().mask_phone_numbers
-        self.view_scope = selectors.data_scope(viewer, EMPLOYEE_VIEW)
+        # The scope only matters when numbers are masked: skip its queries otherwise.
+        self.view_scope = selectors.data_scope(viewer, EMPLOYEE_VIEW) if self.mask_policy else selectors.DataScope()
 
     def contact(self, item: Employee) -> dict[str, Any]:
         return {
