@@ -35,8 +35,9 @@ def run(*, quick: bool) -> dict[str, Any]:
     for figures in runs:
         print(
             f"{figures['database']:>10}: contacts search p95 {figures['contacts_search_p95_ms']} ms, "
-            f"supervisor p95 {figures['supervisor_lookup_p95_ms']} ms, subtree p95 {figures['subtree_members_p95_ms']} ms,"
-            f" pk baseline p95 {figures['baseline_pk_p95_ms']} ms, max queries {figures['max_queries_per_lookup']}",
+            f"supervisor p95 {figures['supervisor_lookup_p95_ms']} ms, "
+            f"subtree p95 {figures['subtree_members_p95_ms']} ms, "
+            f"pk baseline p95 {figures['baseline_pk_p95_ms']} ms, max queries {figures['max_queries_per_lookup']}",
             flush=True,
         )
     return {
@@ -101,10 +102,12 @@ def _child_main(database: str, quick: bool) -> None:
     client.force_login(viewer)
     deepest = Department.objects.order_by("-depth").first()
     shallow = Department.objects.filter(depth=1).first()
-    assert deepest is not None and shallow is not None
+    assert deepest is not None
+    assert shallow is not None
     deep_person = Employee.objects.filter(main_department=deepest).first()
     shallow_person = Employee.objects.filter(main_department=shallow).first()
-    assert deep_person is not None and shallow_person is not None
+    assert deep_person is not None
+    assert shallow_person is not None
     sample_ids = list(Employee.objects.values_list("id", flat=True)[:200])
     queries = ["zh", "wang", "lj", "E01", "139", "刘", "zhangwei", "chen"]
     repeat = 60 if quick else 200
