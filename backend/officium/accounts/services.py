@@ -18,8 +18,6 @@ from officium.core import audit, realtime
 from officium.core.errors import Conflict, PermissionDenied, ValidationFailed
 from officium.core.events import publish
 
-PROFILE_FIELDS = ("display_name", "language")
-
 
 def _check_password(password: str, user: User) -> None:
     try:
@@ -99,15 +97,9 @@ def profile_update(
         wanted["language"] = language
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
-        before = {field: getattr(locked, field) for field in PROFILE_FIELDS}
-        changes = audit.diff(before, {**before, **wanted})
-        if not changes:
-            return locked
-        for field, value in wanted.items():
-            setattr(locked, field, value)
-        locked.save(update_fields=list(changes))
-        audit.record(action="accounts.profile.updated", actor=actor, target=locked, changes=changes)
-        publish(ProfileUpdated(user_id=locked.pk, fields=tuple(changes)))
+        changes = audit.update_fields(locked, wanted, action="accounts.profile.updated", actor=actor)
+        if changes:
+            publish(ProfileUpdated(user_id=locked.pk, fields=tuple(changes)))
     return locked
 
 
@@ -121,18 +113,11 @@ def user_set_contact(*, actor: User | None, user: User, email: str | None = None
     try:
         with transaction.atomic():
             locked = User.objects.select_for_update().get(pk=user.pk)
-            before = {field: getattr(locked, field) for field in wanted}
-            changes = audit.diff(before, {**before, **wanted})
-            if not changes:
-                return locked
-            for field, value in wanted.items():
-                setattr(locked, field, value)
-            locked.save(update_fields=list(changes))
+            changes = audit.update_fields(locked, wanted, action="accounts.contact.changed", actor=actor)
             if "email" in changes:
                 EmailAddress.objects.filter(user=locked).delete()
                 if locked.email:
                     EmailAddress.objects.create(user=locked, email=locked.email, primary=True, verified=True)
-            audit.record(action="accounts.contact.changed", actor=actor, target=locked, changes=changes)
     except IntegrityError:
         raise Conflict(
             "Another account already uses this email address or mobile number.", code="account_exists"

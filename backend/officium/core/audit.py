@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -61,6 +61,26 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
+
+
+def update_fields(
+    instance: models.Model,
+    wanted: Mapping[str, Any],
+    *,
+    action: str,
+    actor: Any,
+    touch: Sequence[str] = (),
+) -> dict[str, list[Any]]:
+    """Set the fields that differ, save only them (plus `touch`, e.g. `updated_at`) and audit the
+    change; returns {field: [old, new]}, empty when nothing changed (then nothing is written)."""
+    before = {field: getattr(instance, field) for field in wanted}
+    changes = diff(before, {**before, **wanted})
+    if changes:
+        for field in changes:
+            setattr(instance, field, wanted[field])
+        instance.save(update_fields=[*changes, *touch])
+        record(action=action, actor=actor, target=instance, changes=changes)
+    return changes
 
 
 def _canonical_json(value: Any) -> str:

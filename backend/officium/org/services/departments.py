@@ -108,19 +108,13 @@ def department_update(
                 raise ValidationFailed("Every department has a code.", code="invalid_department_code")
         if order is not UNSET:
             wanted["order"] = order
-        before = {field: getattr(department, field) for field in wanted}
-        changes = audit.diff(before, {**before, **wanted})
-        if not changes:
-            return department
-        for field, value in wanted.items():
-            setattr(department, field, value)
         try:
             with transaction.atomic():
-                department.save(update_fields=list(changes))
+                changes = audit.update_fields(department, wanted, action="org.department.updated", actor=actor)
         except IntegrityError:
             raise Conflict("Another department already has this code.", code="department_code_taken") from None
-        audit.record(action="org.department.updated", actor=actor, target=department, changes=changes)
-        publish(DepartmentChanged(department_id=department.pk, change="updated"), durable=True)
+        if changes:
+            publish(DepartmentChanged(department_id=department.pk, change="updated"), durable=True)
     return department
 
 

@@ -17,13 +17,13 @@ def org_settings_update(*, actor: Any, mask_phone_numbers: bool) -> OrgSettings:
     permissions.require(actor, SETTINGS_MANAGE)
     with transaction.atomic():
         settings, _ = OrgSettings.objects.select_for_update().get_or_create(pk=1)
-        changes = audit.diff(
-            {"mask_phone_numbers": settings.mask_phone_numbers}, {"mask_phone_numbers": mask_phone_numbers}
+        audit.update_fields(
+            settings,
+            {"mask_phone_numbers": mask_phone_numbers},
+            action="org.settings.updated",
+            actor=actor,
+            touch=["updated_at"],
         )
-        if changes:
-            settings.mask_phone_numbers = mask_phone_numbers
-            settings.save(update_fields=["mask_phone_numbers", "updated_at"])
-            audit.record(action="org.settings.updated", actor=actor, target=settings, changes=changes)
     return settings
 
 
@@ -63,13 +63,7 @@ def position_update(
         wanted = {
             key: value.strip() for key, value in (("name", name), ("description", description)) if value is not None
         }
-        before = {field: getattr(position, field) for field in wanted}
-        changes = audit.diff(before, {**before, **wanted})
-        if changes:
-            for field, value in wanted.items():
-                setattr(position, field, value)
-            position.save(update_fields=list(changes))
-            audit.record(action="org.position.updated", actor=actor, target=position, changes=changes)
+        audit.update_fields(position, wanted, action="org.position.updated", actor=actor)
     return position
 
 

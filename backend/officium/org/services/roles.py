@@ -70,13 +70,7 @@ def role_update(
             wanted["name"] = name.strip()
         if permission_codes is not None:
             wanted["permission_codes"] = _clean_codes(permission_codes)
-        before = {field: getattr(role, field) for field in wanted}
-        changes = audit.diff(before, {**before, **wanted})
-        if changes:
-            for field, value in wanted.items():
-                setattr(role, field, value)
-            role.save(update_fields=list(changes))
-            audit.record(action="org.role.updated", actor=actor, target=role, changes=changes)
+        audit.update_fields(role, wanted, action="org.role.updated", actor=actor)
     for grant in RoleGrant.objects.filter(role=role).select_related("user"):
         permissions.forget_cached_codes(grant.user)
     return role
