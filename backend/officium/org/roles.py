@@ -43,11 +43,24 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
         BuiltinRole(
             SYSTEM_ADMIN,
             _("System administrator"),
-            frozenset({SYSTEM_STATUS_VIEW, DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE, SETTINGS_MANAGE}),
+            frozenset(
+                {
+                    SYSTEM_STATUS_VIEW,
+                    DEPARTMENT_MANAGE,
+                    EMPLOYEE_VIEW,
+                    EMPLOYEE_MANAGE,
+                    SETTINGS_MANAGE,
+                    "approvals.template.manage",
+                    "approvals.instance.manage",
+                    "approvals.statistics.view",
+                }
+            ),
         ),
         BuiltinRole(SECURITY_ADMIN, _("Security administrator"), frozenset({ROLE_MANAGE})),
         BuiltinRole(AUDIT_ADMIN, _("Audit administrator"), frozenset({AUDIT_EVENT_VIEW})),
-        BuiltinRole(HR, _("HR"), frozenset({DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE})),
+        BuiltinRole(
+            HR, _("HR"), frozenset({DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE, "approvals.statistics.view"})
+        ),
         BuiltinRole(FINANCE, _("Finance"), frozenset()),
         BuiltinRole(
             DEPARTMENT_MANAGER, _("Department manager"), frozenset({EMPLOYEE_VIEW}), default_scope="department_tree"

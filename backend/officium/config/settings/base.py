@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "officium.core",
     "officium.accounts",
     "officium.org",
+    "officium.approvals",
 ]
 
 MIDDLEWARE = [

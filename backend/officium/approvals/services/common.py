@@ -1,0 +1,94 @@
+"""What every approval service shares: who the actor is, locking, and announcing an engine step."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.utils.translation import gettext_lazy as _
+
+from officium.approvals.engine import Outcome
+from officium.approvals.events import ApprovalFinished, TaskAssigned
+from officium.approvals.models import Instance, Task
+from officium.core import audit
+from officium.core.errors import Conflict, NotFound, PermissionDenied
+from officium.core.events import publish
+from officium.org.models import Employee
+
+
+class NotPending(Conflict):
+    code = "task_not_pending"
+    title = _("This task has already been acted on")
+
+
+class InstanceClosed(Conflict):
+    code = "instance_finished"
+    title = _("This approval is no longer running")
+
+
+def employee_of(actor: Any) -> Employee:
+    """The actor's employee record; people without one cannot take part in approvals."""
+    employee = Employee.objects.filter(user=actor, status__in=("active", "probation")).first()
+    if employee is None:
+        raise PermissionDenied("Approvals are for employees.", code="not_an_employee")
+    return employee
+
+
+def lock_instance(instance_id: UUID) -> Instance:
+    try:
+        return (
+            Instance.objects.select_for_update(of=("self",))
+            .select_related("version", "template", "submitter", "department")
+            .get(pk=instance_id)
+        )
+    except Instance.DoesNotExist:
+        raise NotFound("No such approval.", code="instance_not_found") from None
+
+
+def lock_task(task_id: UUID, me: Employee) -> tuple[Instance, Task]:
+    """The task (and its instance, locked first) if `me` is its assignee or delegate; else 404.
+    A task that is no longer pending answers 409 with its current state."""
+    found = Task.objects.filter(pk=task_id).values_list("instance_id", "assignee_id", "delegate_id").first()
+    if found is None or me.pk not in (found[1], found[2]):
+        raise NotFound("No such task.", code="task_not_found")
+    instance = lock_instance(found[0])
+    task = Task.objects.select_for_update().select_related("node_run", "assignee").get(pk=task_id)
+    if task.status != Task.Status.PENDING:
+        raise NotPending(f"It is {task.status}.", state=task.status, instance_status=instance.status)
+    if instance.status != Instance.Status.RUNNING:
+        raise InstanceClosed(f"It is {instance.status}.", state=instance.status)
+    return instance, task
+
+
+def save_instance(instance: Instance) -> None:
+    instance.save(update_fields=["status", "round", "joins", "form_data", "form_revision", "finished_at", "updated_at"])
+
+
+def announce(instance: Instance, outcome: Outcome, *, actor: Any) -> None:
+    """Audit and publish (after commit) what an engine step did."""
+    for task in outcome.assigned + outcome.copied:
+        publish(
+            TaskAssigned(
+                task_id=task.pk,
+                instance_id=instance.pk,
+                assignee_id=task.assignee_id,
+                delegate_id=task.delegate_id,
+                kind=task.kind,
+            )
+        )
+    if outcome.finished:
+        audit.record(
+            action="approvals.instance.finished",
+            actor=actor,
+            target=instance,
+            changes={"status": outcome.finished},
+        )
+        publish(
+            ApprovalFinished(
+                instance_id=instance.pk,
+                template_key=instance.template.key,
+                outcome=outcome.finished,
+                submitter_id=instance.submitter_id,
+            ),
+            durable=True,
+        )
