@@ -20,7 +20,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 PYTEST_WORKERS ?= 2
 
 .PHONY: help run test install build bench ci lint typecheck importlint test-frontend test-python \
-	schema api-types chromium wrk clean
+	schema api-types messages chromium wrk clean
 
 help:
 	@echo "make run    install everything, build, migrate, load the demo company and serve"
@@ -104,6 +104,13 @@ schema: install
 
 api-types: schema frontend/node_modules/.installed
 	cd frontend && npm run --silent gen:api
+
+# Server-side texts (permission labels, role names, error titles): extract, then translate
+# backend/officium/locale/zh_Hans/LC_MESSAGES/django.po and run this again to compile it.
+messages: install
+	cd backend/officium && OFFICIUM_ENVIRONMENT=development ../../$(BIN)/officium manage makemessages -l zh_Hans \
+		--ignore "devtools/*" --no-obsolete
+	cd backend/officium && OFFICIUM_ENVIRONMENT=development ../../$(BIN)/officium manage compilemessages
 
 # --- benchmarks ---------------------------------------------------------------------------------------------
 bench: build wrk

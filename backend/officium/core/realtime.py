@@ -33,8 +33,18 @@ def record_server_loop(loop: asyncio.AbstractEventLoop) -> None:
     _server_thread = threading.get_ident()
 
 
+EVERYONE = "everyone"
+
+
 def user_group(user_id: Any) -> str:
     return f"user.{user_id}"
+
+
+def broadcast(message: dict[str, Any]) -> None:
+    """Deliver `message` to every open socket (for changes everyone's apps show, like the org tree)."""
+    layer = get_channel_layer()
+    if layer is not None:
+        _run_on_server_loop(layer.group_send(EVERYONE, {"type": "user.event", "event": message}))
 
 
 def send_to_user(user_id: Any, message: dict[str, Any]) -> None:
@@ -86,11 +96,13 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = user_group(user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.channel_layer.group_add(EVERYONE, self.channel_name)
         await self.send_json({"type": "hello", "user_id": str(user.pk)})
 
     async def disconnect(self, code: int) -> None:
         if self.group:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            await self.channel_layer.group_discard(EVERYONE, self.channel_name)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "ping":

@@ -206,12 +206,16 @@ def org_settings() -> OrgSettings:
 
 
 # --- contacts (通讯录) -------------------------------------------------------------------------------
-def contacts(*, actor: Any, query: str = "", department: Department | None = None) -> QuerySet[Employee]:
+def contacts(
+    *, actor: Any, query: str = "", department: Department | None = None, direct: bool = False
+) -> QuerySet[Employee]:
     """Colleagues every signed-in person may find: active employees, by name, pinyin, initials,
-    employee number or mobile number."""
+    employee number or mobile number; in a department's subtree, or (`direct`) in it only."""
     permissions.require(actor, permissions.AUTHENTICATED)
     people = Employee.objects.filter(status__in=ACTIVE_STATUSES).select_related("main_department", "user")
-    if department is not None:
+    if department is not None and direct:
+        people = people.filter(main_department=department)
+    elif department is not None:
         people = people.filter(main_department__path__startswith=department.path)
     return matching(people, query)
 

@@ -38,3 +38,15 @@ def test_the_interactive_documentation_is_served_locally(db: None) -> None:
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "/api/v1/openapi.json" in html
     assert "cdn" not in html.lower()
+
+
+def test_the_schema_has_no_duplicate_keys() -> None:
+    duplicates: list[str] = []
+
+    def collect(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [key for key, _ in pairs]
+        duplicates.extend(key for key in set(keys) if keys.count(key) > 1)
+        return dict(pairs)
+
+    json.loads(SCHEMA_FILE.read_text(encoding="utf-8"), object_pairs_hook=collect)
+    assert duplicates == []

@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _announced() -> list[tuple[str, dict[str, Any]]]:
+    """The events delivered to this test's handlers (other apps' handlers get their own rows)."""
     rows = OutboxMessage.objects.order_by("created_at", "id").values_list("payload", flat=True)
-    return [(row["event"]["name"], row["event"]["data"]) for row in rows]
+    mine = org_event_handlers.__name__
+    return [(row["event"]["name"], row["event"]["data"]) for row in rows if row["handler"].startswith(mine)]
 
 
 def test_every_org_change_is_written_to_the_outbox_in_its_transaction(org_tree: dict[str, Any]) -> None:
@@ -47,10 +49,11 @@ def test_every_org_change_is_written_to_the_outbox_in_its_transaction(org_tree: 
 
 
 def test_the_relay_delivers_them_to_the_handlers(org_tree: dict[str, Any]) -> None:
-    assert outbox.relay() == 4  # the four departments of the fixture
+    outbox.relay()  # what the fixture announced
     org_event_handlers.seen.clear()
     employee = org.employee_create(actor=None, employee_number="V3", name="新", department_id=org_tree["fe"].pk)
-    assert outbox.relay() == 1
+    outbox.relay()
+    assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.DONE).exists()
     [joined] = org_event_handlers.seen
     assert (joined.name, joined.employee_id, joined.department_id) == (  # type: ignore[attr-defined]
         "org.employee_joined",

@@ -156,3 +156,14 @@ def test_resigned_people_leave_the_contacts(staff: dict[str, Any]) -> None:
     client = ApiClient(staff["employee"].user)
     assert [i["name"] for i in client.get("contacts", q="王芳").json()["items"]] == []
     assert client.get(f"contacts/{staff['employee_b'].pk}").status_code == 404
+
+
+def test_contacts_of_one_department_with_or_without_its_sub_departments(
+    staff: dict[str, Any], org_tree: dict[str, Any]
+) -> None:
+    client = ApiClient(staff["employee"].user)
+    subtree = client.get("contacts", department=str(org_tree["rd"].pk)).json()["items"]
+    direct = client.get("contacts", department=str(org_tree["rd"].pk), direct="true").json()["items"]
+    assert sorted(item["name"] for item in subtree) == ["张伟", "李娜", "王芳"]
+    assert [item["name"] for item in direct] == ["张伟"]
+    assert direct[0]["user_id"] == str(staff["manager"].user_id)

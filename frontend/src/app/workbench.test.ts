@@ -66,4 +66,22 @@ describe("the registered entries", () => {
     ]);
     expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual([]);
   });
+
+  it("give the organisation's pages to those with their permissions", async () => {
+    await import("@/features");
+    const { registeredWorkbenchEntries } = await import("./workbench");
+    const all = registeredWorkbenchEntries();
+    // The demo's system administrator.
+    const admin = ["org.department.manage", "org.employee.manage", "org.employee.view", "org.settings.manage", "system.status.view"];
+    expect(keys(visibleEntries(all, { permissions: admin, is_staff: true }))).toEqual([
+      "org-departments",
+      "org-employees",
+      "org-settings",
+      "system-status",
+      "admin-console",
+    ]);
+    // A department manager sees their people; the security administrator manages roles.
+    expect(keys(visibleEntries(all, { permissions: ["org.employee.view"], is_staff: false }))).toEqual(["org-employees"]);
+    expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual(["org-roles"]);
+  });
 });

@@ -5,6 +5,7 @@ import "./messages";
 import "./workbench";
 import "./contacts";
 import "./me";
+import "./org";
 import "./audit";
 import "./system";
 import "./admin";

@@ -88,6 +88,7 @@ class ContactPresenter:
     def contact(self, item: Employee) -> dict[str, Any]:
         return {
             "id": item.pk,
+            "user_id": item.user_id,
             "name": item.name,
             "name_pinyin": item.name_pinyin,
             "department": ref(item.main_department),

@@ -246,7 +246,7 @@ def _present_contacts(rows: list[Employee], request: HttpRequest) -> list[dict[s
 @paginate(KeysetPagination, ordering=("name_pinyin", "id"), present=_present_contacts)
 def list_contacts(request: HttpRequest, filters: Query[ContactFilter]) -> QuerySet[Employee]:
     department = selectors.department(filters.department) if filters.department else None
-    return selectors.contacts(actor=actor(request), query=filters.q, department=department)
+    return selectors.contacts(actor=actor(request), query=filters.q, department=department, direct=filters.direct)
 
 
 @contacts_router.get("/{employee_id}", response=ContactDetailOut, summary="A colleague's card")

@@ -171,6 +171,7 @@ class SupervisorsOut(Schema):
 
 class ContactOut(Schema):
     id: UUID
+    user_id: UUID = Field(description="the colleague's account (for role grants)")
     name: str
     name_pinyin: str
     department: Ref
@@ -190,6 +191,7 @@ class ContactDetailOut(ContactOut):
 class ContactFilter(Schema):
     q: str = Field("", max_length=100, description="name, pinyin (zhangsan), initials (zs), number or mobile")
     department: UUID | None = Field(None, description="this department and everything below it")
+    direct: bool = Field(False, description="with department: only its own members, not its sub-departments'")
 
 
 class PermissionOut(Schema):
