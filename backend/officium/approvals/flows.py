@@ -19,9 +19,17 @@ NODE_TYPES = TASK_NODES | {"cc", "condition", "parallel"}
 GROUPS = {"condition", "parallel"}
 MODES = {"sequential", "all", "any", "ratio"}
 SOURCES = {
-    "members", "role", "position", "supervisor", "continuous_supervisors", "department_head",
-    "submitter_selected", "form_field", "submitter", "previous_approver",
-}  # fmt: skip
+    "members",
+    "role",
+    "position",
+    "supervisor",
+    "continuous_supervisors",
+    "department_head",
+    "submitter_selected",
+    "form_field",
+    "submitter",
+    "previous_approver",
+}
 FIELD_PERMISSIONS = {"hidden", "read", "edit"}
 ON_EMPTY = {"auto_approve", "admin", "person"}
 ON_SELF = {"approve", "skip", "supervisor", "department_head"}

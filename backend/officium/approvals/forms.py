@@ -26,15 +26,37 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
 VALUE_TYPES = {
-    "text", "textarea", "number", "money", "select", "multiselect", "date", "datetime", "daterange",
-    "person", "department", "attachment", "image", "table", "formula", "serial", "related", "location",
-    "phone", "id_number",
-}  # fmt: skip
+    "text",
+    "textarea",
+    "number",
+    "money",
+    "select",
+    "multiselect",
+    "date",
+    "datetime",
+    "daterange",
+    "person",
+    "department",
+    "attachment",
+    "image",
+    "table",
+    "formula",
+    "serial",
+    "related",
+    "location",
+    "phone",
+    "id_number",
+}
 TYPES = VALUE_TYPES | {"description"}
 # Values computed by the server, never taken from the client.
 DERIVED = {"formula", "serial"}
-REFERENCE_TYPES = {"person": "employees", "department": "departments", "attachment": "attachments",
-                   "image": "attachments", "related": "instances"}  # fmt: skip
+REFERENCE_TYPES = {
+    "person": "employees",
+    "department": "departments",
+    "attachment": "attachments",
+    "image": "attachments",
+    "related": "instances",
+}
 MAX_FIELDS = 200
 MAX_ROWS = 500
 MAX_TEXT = 20_000
@@ -227,6 +249,7 @@ class Clean:
                 and spec["type"] not in DERIVED
                 and _empty(values.get(field_id))
                 and (editable is None or field_id in allowed)
+                and not any(p.pointer == f"/{field_id}" for p in self.result.problems)
             ):
                 self.problem(f"/{field_id}", "required", f"{spec['label']} is required.")
         self.result.values = {key: value for key, value in values.items() if value not in (None, "", [])}

@@ -7,12 +7,10 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from officium.approvals.flows import Flow
-from officium.approvals.models import Instance, Task, Template
+from officium.approvals.models import Attachment, Instance, Task, Template
 from officium.approvals.permissions import INSTANCE_MANAGE
 from officium.core import permissions
 from officium.org.models import Employee
-
-INBOX_BOXES = ("pending", "done", "submitted", "cc")
 
 
 def may_administer(actor: Any, instance: Instance) -> bool:
@@ -42,25 +40,32 @@ def instance_for(me: Employee, actor: Any, instance_id: Any) -> Instance:
     return instance
 
 
-def inbox(me: Employee, box: str) -> QuerySet[Task] | QuerySet[Instance]:
-    """pending: my tasks to act on (mine or delegated to me); done: tasks I decided; submitted: my
-    approvals; cc: approvals copied to me."""
+# Everything an inbox row shows, fetched with the row.
+TASK_ROW = (
+    "instance__template",
+    "instance__version",
+    "instance__submitter",
+    "node_run",
+    "assignee",
+    "delegate",
+    "acted_by",
+)
+
+
+def inbox(me: Employee, box: str) -> QuerySet[Task]:
+    """pending: my tasks to act on (mine or delegated to me); done: tasks I decided; cc: copies to me."""
     if box == "pending":
         return (
             Task.objects.filter(Q(assignee=me) | Q(delegate=me), status=Task.Status.PENDING)
             .exclude(kind=Task.Kind.CC)
-            .select_related("instance__template", "instance__submitter", "node_run", "assignee")
+            .select_related(*TASK_ROW)
         )
     if box == "done":
-        return (
-            Task.objects.filter(acted_by=me)
-            .exclude(kind=Task.Kind.CC)
-            .select_related("instance__template", "instance__submitter", "node_run", "assignee")
-        )
-    if box == "cc":
-        return Task.objects.filter(assignee=me, kind=Task.Kind.CC).select_related(
-            "instance__template", "instance__submitter"
-        )
+        return Task.objects.filter(acted_by=me).exclude(kind=Task.Kind.CC).select_related(*TASK_ROW)
+    return Task.objects.filter(assignee=me, kind=Task.Kind.CC).select_related(*TASK_ROW)
+
+
+def submitted(me: Employee) -> QuerySet[Instance]:
     return Instance.objects.filter(submitter=me).select_related("template", "submitter")
 
 
@@ -118,3 +123,17 @@ def submittable_templates(me: Employee) -> list[Template]:
 
     templates = Template.objects.filter(is_active=True, published__isnull=False).order_by("category", "order", "name")
     return [template for template in templates if may_submit(me, template)]
+
+
+def attachment_for(me: Employee, actor: Any, attachment_id: Any) -> Attachment:
+    """A file: for its uploader, or for whoever may see the approval it belongs to; else 404."""
+    from officium.core.errors import NotFound
+
+    attachment = Attachment.objects.select_related("instance__template").filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("No such file.", code="attachment_not_found")
+    if attachment.uploaded_by_id == me.pk:
+        return attachment
+    if attachment.instance is not None and may_see(me, actor, attachment.instance):
+        return attachment
+    raise NotFound("No such file.", code="attachment_not_found")

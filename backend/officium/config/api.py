@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja.security import django_auth
 
 from officium.accounts.api import me_router
+from officium.approvals.api import router as approvals_router
 from officium.core.api import audit_router, meta_router, system_router
 from officium.core.api_base import OfficiumAPI, install_error_handlers
 from officium.org.api import contacts_router, org_router
@@ -30,3 +31,4 @@ api.add_router("/audit", audit_router)
 api.add_router("/me", me_router)
 api.add_router("/org", org_router)
 api.add_router("/contacts", contacts_router)
+api.add_router("/approvals", approvals_router)

@@ -13,12 +13,14 @@ as `x-permission`; an operation without it cannot be registered.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import ninja
+import ninja.parser
 import ninja.renderers
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
@@ -26,6 +28,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BeforeValidator
 
 from officium.core import permissions
 from officium.core.errors import (
@@ -38,6 +41,7 @@ from officium.core.errors import (
     problem_response,
     render_domain_error,
 )
+from officium.core.middleware import PARSED_JSON_ATTRIBUTE
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +109,7 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 ERROR_DESCRIPTIONS = {
     "400": "Bad request (for example an invalid cursor or Idempotency-Key)",
     "401": "Not signed in",
-    "403": "Signed in without the permission this operation declares, or without the CSRF token",
+    "403": "Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token)",
     "404": "Not found, or not visible to you",
     "409": "Conflicts with the current state, or the same Idempotency-Key is still in flight",
     "413": "Request body too large",
@@ -122,11 +126,21 @@ class JSONRenderer(ninja.renderers.JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+class Parser(ninja.parser.Parser):
+    """Reads a JSON body once: the request guard has parsed it already to look for NUL characters."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        parsed = getattr(request, PARSED_JSON_ATTRIBUTE, None)
+        if parsed is not None:
+            return parsed[0]
+        return super().parse_body(request)
+
+
 class OfficiumAPI(NinjaAPI):
     """A NinjaAPI whose schema documents the problem+json answers every operation can give."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(renderer=JSONRenderer(), **kwargs)
+        super().__init__(renderer=JSONRenderer(), parser=Parser(), **kwargs)
 
     def get_openapi_operation_id(self, operation: Any) -> str:
         return str(operation.view_func.__name__)
@@ -151,9 +165,31 @@ class OfficiumAPI(NinjaAPI):
             statuses.append("401")
         if method in UNSAFE:
             statuses += ["409", "413", "415"]
-        if code not in permissions.MARKERS or (method in UNSAFE and code != permissions.PUBLIC):
+        if code != permissions.PUBLIC:
+            # Beyond the declared permission, services refuse by their own rules (a data scope, an
+            # action a step does not allow, an account that is not an employee) — and CSRF.
             statuses.append("403")
         return sorted(statuses)
+
+
+def _iso_text(value: Any) -> Any:
+    """Dates and times arrive as ISO 8601 text, never as numbers read as Unix timestamps."""
+    if isinstance(value, int | float | bool) or (isinstance(value, str) and _looks_numeric(value)):
+        raise ValueError("write it as ISO 8601 text, e.g. 2026-11-25 or 2026-11-25T09:30:00+08:00")
+    return value
+
+
+def _looks_numeric(text: str) -> bool:
+    """A query string carries "1700000000" or "0.0" as text; pydantic would read it as a timestamp."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_text)]
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_text)]
 
 
 def sent_fields(payload: Any, *, clearable: Any = frozenset()) -> dict[str, Any]:

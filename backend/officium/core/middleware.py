@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from http import HTTPStatus
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,7 @@ from officium.core.errors import (
     PROBLEM_CONTENT_TYPE,
     PayloadTooLarge,
     UnsupportedMediaType,
+    ValidationFailed,
     problem_response,
     render_domain_error,
 )
@@ -74,18 +77,54 @@ FORM_CONTENT_TYPES = frozenset({"multipart/form-data"})
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+PARSED_JSON_ATTRIBUTE = "_officium_json"
+
+
+def _nul_refused() -> HttpResponse:
+    return render_domain_error(ValidationFailed("Text cannot contain the NUL character (U+0000)", code="nul_character"))
+
+
+def _contains_nul(value: Any) -> bool:
+    """NUL is no character of any text a person writes, and PostgreSQL stores none in text or jsonb."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(item) for item in value)
+    return False
+
+
 class ApiRequestGuardMiddleware:
-    """Refuses API bodies that are too large (413) or not JSON/multipart (415) before any parsing."""
+    """Refuses API bodies that are too large (413), not JSON/multipart (415) or carry NUL characters (422)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith(API_PREFIX) and request.method in BODY_METHODS:
-            refusal = self._refusal(request)
+        if request.path.startswith(API_PREFIX):
+            refusal = self._body_refusal(request) if request.method in BODY_METHODS else None
+            if refusal is None and _contains_nul(list(request.GET.lists())):
+                refusal = _nul_refused()
             if refusal is not None:
                 return refusal
         return self.get_response(request)
+
+    def _body_refusal(self, request: HttpRequest) -> HttpResponse | None:
+        refusal = self._refusal(request)
+        if refusal is None and request.content_type in JSON_CONTENT_TYPES and request.body:
+            try:
+                parsed = json.loads(request.body)
+            except ValueError:
+                return None  # the API answers malformed_json
+            if _contains_nul(parsed):
+                return _nul_refused()
+            setattr(request, PARSED_JSON_ATTRIBUTE, (parsed,))
+        elif refusal is None and request.content_type in FORM_CONTENT_TYPES:
+            names = [upload.name for _, uploads in request.FILES.lists() for upload in uploads]
+            if _contains_nul([list(request.POST.lists()), names]):
+                return _nul_refused()
+        return refusal
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:
         try:

@@ -8,10 +8,13 @@ inside every persona's data scope, so "allowed" means 2xx; scope refusals have t
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
+
+from django.utils import timezone
 
 from officium.accounts.models import User
 from officium.core import permissions
@@ -85,6 +88,133 @@ def _import_id(world: World, kind: str) -> Any:
     return imports.import_check(actor=owner, kind=kind, file_name="sheet.csv", content=content).pk
 
 
+# --- approvals ---------------------------------------------------------------------------------------------
+SIMPLE_FORM = {"fields": [{"id": "reason", "type": "text", "label": "事由", "required": True}]}
+
+
+def _me(world: World) -> Employee:
+    """The acting persona's employee record (anonymous calls borrow employee_b's objects)."""
+    user = world.actor or world.people["employee_b"]
+    return Employee.objects.get(user=user)
+
+
+def _template(world: World, approver: Employee | None = None) -> Any:
+    from officium.approvals.services import templates
+
+    approver = approver or world.staff["manager"]
+    template = templates.template_create(
+        actor=None,
+        key=f"matrix-{next(_serial)}",
+        name="矩阵审批",
+        form=SIMPLE_FORM,
+        flow={
+            "nodes": [
+                {"id": "n1", "type": "approver", "approvers": [{"type": "members", "employees": [str(approver.pk)]}]}
+            ]
+        },
+        admin_ids=[_me(world).user_id],
+    )
+    templates.template_publish(actor=None, template_id=template.pk)
+    return template
+
+
+def _instance(world: World, *, approver: Employee | None = None, submitter: Employee | None = None) -> Any:
+    from officium.approvals.services import instances
+
+    submitter = submitter or _me(world)
+    template = _template(
+        world, approver or (world.staff["manager"] if submitter != world.staff["manager"] else world.staff["hr"])
+    )
+    return instances.instance_submit(actor=submitter.user, template_id=template.pk, form_data={"reason": "矩阵"})
+
+
+def _my_task(world: World) -> Any:
+    from officium.approvals.models import Task
+
+    me = _me(world)
+    submitter = world.staff["employee_b"] if me != world.staff["employee_b"] else world.staff["employee"]
+    instance = _instance(world, approver=me, submitter=submitter)
+    return Task.objects.get(instance=instance, assignee=me).pk
+
+
+def _returned_instance(world: World) -> Any:
+    from officium.approvals.models import Task
+    from officium.approvals.services import tasks
+
+    me = _me(world)
+    other = world.staff["manager"] if me != world.staff["manager"] else world.staff["hr"]
+    instance = _instance(world, approver=other, submitter=me)
+    task = Task.objects.get(instance=instance, assignee=other)
+    tasks.task_return(actor=other.user, task_id=task.pk, to="submitter")
+    return instance.pk
+
+
+def _delegation_id(world: World) -> Any:
+    from officium.approvals.services import delegations
+
+    me = _me(world)
+    other = world.staff["admin"] if me != world.staff["admin"] else world.staff["hr"]
+    now = timezone.now()
+    return delegations.delegation_create(
+        actor=me.user, delegate_id=other.pk, starts_at=now, ends_at=now + datetime.timedelta(days=1)
+    ).pk
+
+
+def _attachment_id(world: World) -> Any:
+    from officium.approvals.services import attachments
+
+    return attachments.attachment_upload(actor=_me(world).user, name="发票.txt", content=b"invoice").pk
+
+
+def _someone_else(world: World) -> str:
+    me = _me(world)
+    return str((world.staff["auditor"] if me != world.staff["auditor"] else world.staff["security"]).pk)
+
+
+APPROVAL_EXAMPLES: dict[str, Factory] = {
+    "create_template": lambda w: Example(
+        body={"key": f"tpl-{next(_serial)}", "name": "新模板", "form": SIMPLE_FORM, "flow": {"nodes": []}}
+    ),
+    "get_template": lambda w: Example(path_params={"template_id": _template(w).pk}),
+    "update_template": lambda w: Example(path_params={"template_id": _template(w).pk}, body={"name": "改名"}),
+    "publish_template": lambda w: Example(path_params={"template_id": _template(w).pk}),
+    "get_submission_form": lambda w: Example(path_params={"template_id": _template(w).pk}),
+    "preview_route": lambda w: Example(
+        path_params={"template_id": _template(w).pk}, body={"form_data": {"reason": "预览"}}
+    ),
+    "submit_instance": lambda w: Example(body={"template_id": str(_template(w).pk), "form_data": {"reason": "提交"}}),
+    "get_instance": lambda w: Example(path_params={"instance_id": _instance(w).pk}),
+    "resubmit_instance": lambda w: Example(
+        path_params={"instance_id": _returned_instance(w)}, body={"form_data": {"reason": "重提"}}
+    ),
+    "withdraw_instance": lambda w: Example(path_params={"instance_id": _instance(w).pk}, body={"reason": "不需要了"}),
+    "urge_instance": lambda w: Example(path_params={"instance_id": _instance(w).pk}),
+    "comment_instance": lambda w: Example(path_params={"instance_id": _instance(w).pk}, body={"text": "请尽快"}),
+    "copy_instance": lambda w: Example(
+        path_params={"instance_id": _instance(w).pk}, body={"employee_ids": [_someone_else(w)]}
+    ),
+    "terminate_instance": lambda w: Example(path_params={"instance_id": _instance(w).pk}, body={"reason": "作废"}),
+    "batch_approve_tasks": lambda w: Example(body={"task_ids": [str(_my_task(w))]}),
+    "approve_task": lambda w: Example(path_params={"task_id": _my_task(w)}, body={"comment": "同意"}),
+    "reject_task": lambda w: Example(path_params={"task_id": _my_task(w)}, body={"comment": "不同意"}),
+    "return_task": lambda w: Example(path_params={"task_id": _my_task(w)}, body={"to": "submitter"}),
+    "transfer_task": lambda w: Example(path_params={"task_id": _my_task(w)}, body={"to": _someone_else(w)}),
+    "add_sign_task": lambda w: Example(
+        path_params={"task_id": _my_task(w)}, body={"employee_ids": [_someone_else(w)], "position": "after"}
+    ),
+    "reassign_task": lambda w: Example(path_params={"task_id": _my_task(w)}, body={"to": _someone_else(w)}),
+    "create_delegation": lambda w: Example(
+        body={
+            "delegate_id": str(_fresh_employee(w).pk),
+            "starts_at": timezone.now().isoformat(),
+            "ends_at": (timezone.now() + datetime.timedelta(days=2)).isoformat(),
+        }
+    ),
+    "revoke_delegation": lambda w: Example(path_params={"delegation_id": _delegation_id(w)}),
+    "upload_attachment": lambda w: Example(upload=("说明.txt", b"hello")),
+    "download_attachment": lambda w: Example(path_params={"attachment_id": _attachment_id(w)}),
+}
+
 IMPORT_STEPS = (("get", "", None), ("apply", "", {"only_valid": False}), ("download", "_errors", None))
 
 EXAMPLES: dict[str, Factory] = {
@@ -143,10 +273,7 @@ EXAMPLES: dict[str, Factory] = {
             lambda w, kind=kind, body=body: Example(path_params={"import_id": _import_id(w, kind)}, body=body)
         )
         for kind in ("departments", "employees")
-        for verb, suffix, body in (
-            ("get", "", None),
-            ("apply", "", {"only_valid": False}),
-            ("download", "_errors", None),
-        )
+        for verb, suffix, body in IMPORT_STEPS
     },
+    **APPROVAL_EXAMPLES,
 }

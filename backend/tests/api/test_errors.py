@@ -48,6 +48,20 @@ def test_wrong_types_and_unknown_fields_are_listed(client: ApiClient) -> None:
     assert client.get("me").json()["is_staff"] is False
 
 
+@pytest.mark.parametrize(
+    "body",
+    [{"display_name": "Li\x00na"}, {"display_name": "Lina", "x\x00": 1}, {"display_name": ["a", {"b": "\x00"}]}],
+)
+def test_nul_characters_in_a_body_are_refused_before_anything_is_stored(client: ApiClient, body: Any) -> None:
+    problem = _problem(client.patch("me", body), 422, "nul_character")
+    assert problem["detail"] == "Text cannot contain the NUL character (U+0000)"
+    assert client.get("me").json()["display_name"] == "Lina"
+
+
+def test_nul_characters_in_a_query_string_are_refused(client: ApiClient) -> None:
+    _problem(client.client.get("/api/v1/contacts", {"q": "zh\x00ang"}), 422, "nul_character")
+
+
 def test_a_json_array_instead_of_an_object(client: ApiClient) -> None:
     _problem(client.patch("me", [1, 2]), 422, "validation_error")
 

@@ -55,8 +55,9 @@ def _browser(user: User) -> Browser:
 
 
 @pytest.fixture(params=list(PERSONAS))
-def persona(request: pytest.FixtureRequest, make_user: Any) -> Iterator[str]:
-    _signed_in["current"] = _browser(make_user(request.param, role_keys=PERSONAS[request.param]))
+def persona(request: pytest.FixtureRequest, make_employee: Any, org_tree: dict[str, Any]) -> Iterator[str]:
+    employee = make_employee(request.param, org_tree["fe"], username=request.param, role_keys=PERSONAS[request.param])
+    _signed_in["current"] = _browser(employee.user)
     # Like Django's test client (which reconnects them after each of its requests, hence the order
     # here): the in-process WSGI app must not close the test's database connection.
     for signal in (signals.request_started, signals.request_finished):

@@ -52,7 +52,7 @@ def lock_task(task_id: UUID, me: Employee) -> tuple[Instance, Task]:
     if found is None or me.pk not in (found[1], found[2]):
         raise NotFound("No such task.", code="task_not_found")
     instance = lock_instance(found[0])
-    task = Task.objects.select_for_update().select_related("node_run", "assignee").get(pk=task_id)
+    task = Task.objects.select_for_update(of=("self",)).select_related("node_run", "assignee").get(pk=task_id)
     if task.status != Task.Status.PENDING:
         raise NotPending(f"It is {task.status}.", state=task.status, instance_status=instance.status)
     if instance.status != Instance.Status.RUNNING:

@@ -151,6 +151,8 @@ def _build(me: Employee, template: Template, data: Mapping[str, Any], chosen: Ma
     )
     instance.serial_number = serial or f"{template.key.upper()[:10]}-{instance.pk.hex[-8:]}"
     instance.save(force_insert=True)
+    attached = forms.references(version.form, values)["attachments"]
+    Attachment.objects.filter(pk__in=attached, uploaded_by=me, instance__isnull=True).update(instance=instance)
     TimelineEvent.objects.create(instance=instance, type="submitted", actor=me)
     return instance
 

@@ -302,7 +302,7 @@ def task_reassign(*, actor: Any, task_id: UUID, to: UUID) -> Task:
 
         if not selectors.may_administer(actor, instance):
             raise NotFound("No such task.", code="task_not_found")
-        task = Task.objects.select_for_update().select_related("node_run").get(pk=task_id)
+        task = Task.objects.select_for_update(of=("self",)).select_related("node_run").get(pk=task_id)
         if task.status not in PENDING_LIKE or instance.status != Instance.Status.RUNNING:
             raise common.NotPending(f"It is {task.status}.", state=task.status)
         target = _colleague(to)
@@ -313,8 +313,9 @@ def task_reassign(*, actor: Any, task_id: UUID, to: UUID) -> Task:
         task.save(update_fields=["assignee", "delegate"])
         if task.status == Task.Status.PENDING:
             engine.outcome.assigned.append(task)
-        engine.timeline("reassigned", node_id=task.node_run.node_id if task.node_run else "",
-                        data={"from": str(old), "to": str(target.pk), "by": str(actor.pk)})  # fmt: skip
+        node_id = task.node_run.node_id if task.node_run else ""
+        moved = {"from": str(old), "to": str(target.pk), "by": str(actor.pk)}
+        engine.timeline("reassigned", node_id=node_id, data=moved)
         save_instance(instance)
         audit.record(
             action="approvals.task.reassigned",

@@ -1,11 +1,12 @@
 """Shapes of the organisation API."""
 
-import datetime
 from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
+
+from officium.core.api_base import IsoDate, IsoDateTime
 
 EmployeeStatus = Literal["active", "probation", "resigned"]
 EditableStatus = Literal["active", "probation"]
@@ -98,10 +99,10 @@ class EmployeeOut(Schema):
     mobile: str | None
     email: str
     gender: Gender
-    hire_date: datetime.date | None
-    first_work_date: datetime.date | None
+    hire_date: IsoDate | None
+    first_work_date: IsoDate | None
     status: EmployeeStatus
-    resigned_on: datetime.date | None
+    resigned_on: IsoDate | None
     department: Ref
     secondary_departments: list[Ref]
     positions: list[Ref]
@@ -117,8 +118,8 @@ class EmployeeIn(Strict):
     mobile: str | None = Field(None, max_length=20)
     email: str = Field("", max_length=254)
     gender: Gender = ""
-    hire_date: datetime.date | None = None
-    first_work_date: datetime.date | None = None
+    hire_date: IsoDate | None = None
+    first_work_date: IsoDate | None = None
     status: EditableStatus = "active"
     job_title: str = Field("", max_length=100)
     position_ids: list[UUID] = Field(default_factory=list, max_length=20)
@@ -136,8 +137,8 @@ class EmployeePatch(Strict):
     mobile: str | None = Field(None, max_length=20)
     email: str | None = Field(None, max_length=254)
     gender: Gender | None = None
-    hire_date: datetime.date | None = None
-    first_work_date: datetime.date | None = None
+    hire_date: IsoDate | None = None
+    first_work_date: IsoDate | None = None
     status: EditableStatus | None = None
     job_title: str | None = Field(None, max_length=100)
     position_ids: list[UUID] | None = Field(None, max_length=20)
@@ -146,7 +147,7 @@ class EmployeePatch(Strict):
 
 
 class ResignIn(Strict):
-    resigned_on: datetime.date
+    resigned_on: IsoDate
     successor_id: UUID | None = Field(None, description="takes over reports and headships; default: the supervisor")
 
 
@@ -227,7 +228,7 @@ class GrantOut(Schema):
     role_key: str
     scope: ScopeName
     departments: list[Ref]
-    granted_at: datetime.datetime
+    granted_at: IsoDateTime
 
 
 class GrantIn(Strict):
@@ -278,8 +279,8 @@ class ImportOut(Schema):
     summary: ImportSummaryOut
     rows: list[ImportRowOut]
     errors: list[ImportErrorOut]
-    created_at: datetime.datetime
-    applied_at: datetime.datetime | None
+    created_at: IsoDateTime
+    applied_at: IsoDateTime | None
 
 
 class ApplyIn(Strict):

@@ -195,7 +195,11 @@ def employee_create(
 
 def _locked(employee_id: UUID) -> Employee:
     try:
-        return Employee.objects.select_for_update().select_related("main_department", "user").get(pk=employee_id)
+        return (
+            Employee.objects.select_for_update(of=("self",))
+            .select_related("main_department", "user")
+            .get(pk=employee_id)
+        )
     except Employee.DoesNotExist:
         raise NotFound("No such employee.", code="employee_not_found") from None
 

@@ -19,6 +19,10 @@ export const useMeStore = defineStore("me", () => {
   const status = ref<SessionStatus>("unknown");
   const error = shallowRef<unknown>(null);
   let pending: Promise<void> | null = null;
+  // Bumped by every local language choice: a profile fetched before the latest choice must not
+  // switch the language back, and saves go out one after another so the last choice wins.
+  let languageChoice = 0;
+  let languageSave: Promise<unknown> = Promise.resolve();
 
   const permissions = computed(() => new Set(me.value?.permissions ?? []));
 
@@ -26,20 +30,22 @@ export const useMeStore = defineStore("me", () => {
     return permissions.value.has(permission);
   }
 
-  function adopt(profile: Me): void {
+  function adopt(profile: Me, choiceWhenAsked: number): void {
     me.value = profile;
     status.value = "authenticated";
     error.value = null;
     rememberDisplayName(profile.display_name || profile.username);
     // The language saved in the account follows the user to every device.
-    if (isLanguage(profile.language) && profile.language !== currentLanguage()) {
+    const stale = choiceWhenAsked !== languageChoice;
+    if (!stale && isLanguage(profile.language) && profile.language !== currentLanguage()) {
       applyLanguage(profile.language, { persist: true });
     }
   }
 
   async function fetchAndAdopt(): Promise<void> {
     try {
-      adopt(await fetchMe());
+      const choiceWhenAsked = languageChoice;
+      adopt(await fetchMe(), choiceWhenAsked);
     } catch (caught) {
       if (isApiError(caught) && caught.status === 401) {
         markAnonymous();
@@ -65,15 +71,18 @@ export const useMeStore = defineStore("me", () => {
   }
 
   async function updateDisplayName(displayName: string): Promise<void> {
-    adopt(await patchMe({ display_name: displayName }));
+    const choiceWhenAsked = languageChoice;
+    adopt(await patchMe({ display_name: displayName }), choiceWhenAsked);
   }
 
   /** Applies at once and on this device; saving it to the account may fail (then it throws). */
   async function setLanguage(language: Language): Promise<void> {
+    languageChoice += 1;
     applyLanguage(language, { persist: true });
     if (status.value !== "authenticated") return;
-    const profile = await patchMe({ language });
-    me.value = profile;
+    const save = languageSave.catch(() => undefined).then(() => patchMe({ language }));
+    languageSave = save;
+    me.value = await save;
   }
 
   // The server says "me" changed (another device renamed us, an admin changed our roles).

@@ -1,0 +1,158 @@
+"""The approval centre over HTTP: field-by-field errors, hidden fields, 409s, idempotent actions, the inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from officium.approvals.models import Instance, Task
+
+from ..conftest import ApiClient
+from .conftest import Company, approver, members, submit, task_of
+
+pytestmark = pytest.mark.django_db
+
+SECRET_FORM = {
+    "fields": [
+        {"id": "reason", "type": "text", "label": "事由", "required": True, "max_length": 20},
+        {"id": "amount", "type": "money", "label": "金额", "required": True, "max": 100000},
+        {"id": "salary", "type": "money", "label": "薪资"},
+        {"id": "note", "type": "textarea", "label": "财务备注"},
+    ]
+}
+
+
+def _client(who: Any) -> ApiClient:
+    return ApiClient(who.user)
+
+
+def test_a_form_that_fails_is_refused_field_by_field(company: Company, make_template: Any) -> None:
+    template = make_template([approver("n", members(company["lead"]))], form=SECRET_FORM)
+    response = _client(company["dev1"]).post(
+        "approvals/instances",
+        {"template_id": str(template.pk), "form_data": {"reason": "x" * 30, "amount": "abc", "bogus": 1}},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid_form"
+    assert [(e["pointer"], e["code"]) for e in body["errors"]] == [
+        ("/bogus", "unknown_field"),
+        ("/reason", "too_long"),
+        ("/amount", "invalid_number"),
+    ]
+    assert Instance.objects.count() == 0
+
+
+def test_hidden_fields_never_leave_the_server(company: Company, make_template: Any) -> None:
+    node = approver("n", members(company["lead"]), field_permissions={"salary": "hidden", "note": "edit"})
+    template = make_template([node], form=SECRET_FORM)
+    instance = submit(template, company["dev1"], {"reason": "调薪", "amount": "100", "salary": "30000"})
+    seen = _client(company["lead"]).get(f"approvals/instances/{instance.pk}").json()
+    assert "salary" not in seen["form_data"]
+    assert [f["id"] for f in seen["form"]["fields"]] == ["reason", "amount", "note"]
+    assert seen["field_permissions"]["salary"] == "hidden"
+    assert seen["actions"]["editable_fields"] == ["note"]
+    assert seen["money_in_words"] == {"amount": "壹佰元整"}
+    own = _client(company["dev1"]).get(f"approvals/instances/{instance.pk}").json()
+    assert own["form_data"]["salary"] == "30000.00"
+
+
+def test_writing_a_read_only_field_is_refused(company: Company, make_template: Any) -> None:
+    node = approver("n", members(company["lead"]), field_permissions={"note": "edit"})
+    instance = submit(make_template([node], form=SECRET_FORM), company["dev1"], {"reason": "a", "amount": "1"})
+    task = task_of(instance, company["lead"])
+    response = _client(company["lead"]).post(f"approvals/tasks/{task.pk}/approve", {"form_changes": {"amount": "99"}})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"pointer": "/amount", "code": "read_only_field", "message": "You cannot change this field."}
+    ]
+
+
+def test_a_decided_task_answers_409_with_its_state_and_a_stranger_404(company: Company, make_template: Any) -> None:
+    instance = submit(make_template([approver("n", members(company["lead"]))]), company["dev1"])
+    task = task_of(instance, company["lead"])
+    stranger = _client(company["dev2"]).post(f"approvals/tasks/{task.pk}/approve", {})
+    assert (stranger.status_code, stranger.json()["code"]) == (404, "task_not_found")
+    assert _client(company["lead"]).post(f"approvals/tasks/{task.pk}/approve", {}).status_code == 200
+    late = _client(company["lead"]).post(f"approvals/tasks/{task.pk}/reject", {})
+    assert late.status_code == 409
+    assert (late.json()["code"], late.json()["state"]) == ("task_not_pending", "approved")
+
+
+def test_a_retried_approval_with_the_same_key_is_answered_from_memory(company: Company, make_template: Any) -> None:
+    nodes = [approver("a", members(company["lead"])), approver("b", members(company["cto"]))]
+    instance = submit(make_template(nodes), company["dev1"])
+    task = task_of(instance, company["lead"])
+    client = _client(company["lead"])
+    first = client.post(f"approvals/tasks/{task.pk}/approve", {"comment": "好"}, **{"Idempotency-Key": "ok-1"})
+    again = client.post(f"approvals/tasks/{task.pk}/approve", {"comment": "好"}, **{"Idempotency-Key": "ok-1"})
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.content == first.content
+    assert again["Idempotent-Replayed"] == "true"
+    assert Task.objects.filter(instance=instance, status=Task.Status.APPROVED).count() == 1
+
+
+def test_the_inbox_boxes_and_counts(company: Company, make_template: Any) -> None:
+    template = make_template(
+        [approver("n", members(company["lead"])), {"id": "cc", "type": "cc", "recipients": [members(company["gm"])]}]
+    )
+    first = submit(template, company["dev1"])
+    submit(template, company["dev2"])
+    lead = _client(company["lead"])
+    assert lead.get("approvals/inbox/counts").json() == {"pending": 2, "cc_unread": 0}
+    pending = lead.get("approvals/inbox/pending").json()
+    assert [row["instance"]["submitter"]["name"] for row in pending["items"]] == ["开发二", "开发一"]
+    lead.post(f"approvals/tasks/{task_of(first, company['lead']).pk}/approve", {})
+    assert [row["instance"]["id"] for row in lead.get("approvals/inbox/done").json()["items"]] == [str(first.pk)]
+    gm = _client(company["gm"])
+    assert gm.get("approvals/inbox/counts").json() == {"pending": 0, "cc_unread": 1}
+    gm.get(f"approvals/instances/{first.pk}")
+    assert gm.get("approvals/inbox/counts").json() == {"pending": 0, "cc_unread": 0}
+    mine = _client(company["dev1"]).get("approvals/inbox/submitted", q=first.serial_number).json()
+    assert [row["instance"]["status"] for row in mine["items"]] == ["approved"]
+
+
+def test_the_inbox_costs_the_same_queries_for_any_page(
+    company: Company, make_template: Any, django_assert_max_num_queries: Any
+) -> None:
+    template = make_template([approver("n", members(company["lead"]))])
+    for _ in range(25):
+        submit(template, company["dev1"])
+    client = _client(company["lead"])
+    with django_assert_max_num_queries(6):
+        assert len(client.get("approvals/inbox/pending", limit=25).json()["items"]) == 25
+
+
+def test_only_people_involved_see_an_approval(company: Company, make_template: Any) -> None:
+    instance = submit(make_template([approver("n", members(company["lead"]))]), company["dev1"])
+    assert _client(company["dev2"]).get(f"approvals/instances/{instance.pk}").status_code == 404
+    assert _client(company["lead"]).get(f"approvals/instances/{instance.pk}").status_code == 200
+    assert _client(company["admin"]).get(f"approvals/instances/{instance.pk}").status_code == 200
+
+
+def test_attachments_are_checked_and_private(company: Company, make_template: Any) -> None:
+    client = _client(company["dev1"])
+    refused = client.upload("approvals/attachments", "invoice.pdf", b"MZ\x90\x00 not a pdf")
+    assert (refused.status_code, refused.json()["code"]) == (415, "unsupported_media_type")
+    uploaded = client.upload("approvals/attachments", "发票.pdf", b"%PDF-1.7 ...")
+    assert uploaded.status_code == 201
+    attachment_id = uploaded.json()["id"]
+    download = client.client.get(f"/api/v1/approvals/attachments/{attachment_id}")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == "attachment; filename*=utf-8''%E5%8F%91%E7%A5%A8.pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert _client(company["dev2"]).get(f"approvals/attachments/{attachment_id}").status_code == 404
+
+
+@pytest.mark.parametrize("until", ["0.0", "1764000000", "2026-13-01"])
+def test_dates_in_a_query_are_iso_text_not_timestamps(company: Company, until: str) -> None:
+    response = _client(company["lead"]).get("approvals/inbox/cc", until=until)
+    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    assert response.json()["errors"][0]["loc"] == ["query", "until"]
+
+
+def test_a_nul_character_in_a_file_name_is_dropped_by_the_upload_parser(company: Company) -> None:
+    uploaded = _client(company["dev1"]).upload("approvals/attachments", "in\x00voice.pdf", b"%PDF-1.7 ...")
+    assert uploaded.status_code == 201, uploaded.content
+    assert uploaded.json()["name"] == "invoice.pdf"
