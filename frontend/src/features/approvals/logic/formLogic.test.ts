@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+
+import type { FieldSpec } from "../types";
+import {
+  computeFormulas,
+  errorsByPointer,
+  formDataToSend,
+  missingRequired,
+  rangeDuration,
+  roundMoney,
+  tableTotals,
+  visibleFieldIds,
+} from "./formLogic";
+
+// The built-in expense form, as builtin.py defines it (with one conditional field added).
+const ITEMS: FieldSpec = {
+  id: "items",
+  type: "table",
+  label: "报销明细",
+  required: true,
+  columns: [
+    { id: "category", type: "select", label: "费用类型", required: true, options: [{ value: "travel", label: "差旅" }] },
+    { id: "amount", type: "money", label: "金额", required: true, min: 0.01 },
+    { id: "note", type: "text", label: "说明" },
+  ],
+  totals: ["amount"],
+};
+const FIELDS: FieldSpec[] = [
+  { id: "serial", type: "serial", label: "报销单号", prefix: "BX" },
+  { id: "reason", type: "textarea", label: "事由", required: true },
+  ITEMS,
+  { id: "total", type: "formula", label: "报销总额", expression: "sum(items.map(r, r.amount))" },
+  { id: "why_large", type: "text", label: "大额说明", required: true, visible_if: "total > 5000.0" },
+  { id: "broken", type: "text", label: "坏条件", visible_if: "nosuchfield > 1" },
+  { id: "intro", type: "description", label: "说明", text: "请附发票" },
+];
+
+describe("form logic", () => {
+  const rows = [
+    { category: "travel", amount: "4800.50", note: "机票" },
+    { category: "travel", amount: "1200" },
+  ];
+
+  it("totals detail columns and computes formulas as the server does", () => {
+    expect(tableTotals(ITEMS, rows)).toEqual({ amount: "6000.50" });
+    expect(tableTotals(ITEMS, [])).toEqual({ amount: "0.00" });
+    expect(tableTotals(ITEMS, [{ amount: "" }, { amount: "abc" }, { amount: "0.1" }, { amount: "0.2" }])).toEqual({ amount: "0.30" });
+    expect(computeFormulas(FIELDS, { items: rows })).toEqual({ total: "6000.50" });
+    expect(computeFormulas(FIELDS, {})).toEqual({ total: "0.00" });
+    expect(roundMoney(2.675)).toBe("2.68");
+    expect(roundMoney(-1.005)).toBe("-1.01");
+  });
+
+  it("shows a field when its condition holds, and when its condition cannot be evaluated", () => {
+    expect([...visibleFieldIds(FIELDS, { items: rows })]).toEqual(["serial", "reason", "items", "total", "why_large", "broken", "intro"]);
+    expect(visibleFieldIds(FIELDS, { items: [{ amount: "10" }] }).has("why_large")).toBe(false);
+  });
+
+  it("finds missing required values among visible, editable fields and table cells", () => {
+    const visible = visibleFieldIds(FIELDS, { items: rows });
+    expect(missingRequired(FIELDS, { items: [{ amount: "6000" }, {}] }, visible)).toEqual([
+      "/reason",
+      "/items/0/category",
+      "/items/1/category",
+      "/items/1/amount",
+      "/why_large",
+    ]);
+    expect(missingRequired(FIELDS, {}, visible, { reason: "read", items: "hidden", why_large: "edit" })).toEqual(["/why_large"]);
+  });
+
+  it("sends only what this person may write: no derived, hidden, read-only or empty values", () => {
+    const visible = visibleFieldIds(FIELDS, { items: [{ amount: "10" }] });
+    const values = {
+      serial: "BX-1",
+      reason: "出差",
+      items: [{ category: "travel", amount: "10", note: "" }],
+      total: "10.00",
+      why_large: "kept out: not visible",
+      broken: "",
+      intro: "x",
+    };
+    expect(formDataToSend(FIELDS, values, visible)).toEqual({ reason: "出差", items: [{ category: "travel", amount: "10" }] });
+    expect(formDataToSend(FIELDS, values, visible, { reason: "read" })).toEqual({ items: [{ category: "travel", amount: "10" }] });
+    expect(formDataToSend(FIELDS, values, visible, {}, new Set(["reason"]))).toEqual({ reason: "出差" });
+  });
+
+  it("computes range durations in days (inclusive) or hours", () => {
+    const days: FieldSpec = { id: "period", type: "daterange", label: "请假时间", unit: "day" };
+    const hours: FieldSpec = { id: "period", type: "daterange", label: "加班时间", unit: "hour" };
+    expect(rangeDuration(days, { start: "2026-11-25", end: "2026-11-27" })).toBe(3);
+    expect(rangeDuration(days, { start: "2026-11-27", end: "2026-11-25" })).toBeNull();
+    expect(rangeDuration(hours, { start: "2026-11-25T09:00:00+08:00", end: "2026-11-25T11:30:00+08:00" })).toBe(2.5);
+    expect(rangeDuration(hours, { start: "2026-11-25T09:00:00+08:00" })).toBeNull();
+  });
+
+  it("reads the server's field errors by pointer, from approval problems and from pydantic", () => {
+    expect(
+      errorsByPointer({
+        errors: [
+          { pointer: "/items/1/amount", code: "too_small", message: "At least 0.01." },
+          { pointer: "/reason", code: "required", message: "事由 is required." },
+          { pointer: "/reason", code: "too_long", message: "second message for the same field is dropped" },
+          { loc: ["body", "payload", "form_data", "phone"], msg: "bad phone", type: "x" },
+        ],
+      }),
+    ).toEqual({ "/items/1/amount": "At least 0.01.", "/reason": "事由 is required.", "/phone": "bad phone" });
+    expect(errorsByPointer({ detail: "no list" })).toEqual({});
+    expect(errorsByPointer(null)).toEqual({});
+  });
+});
