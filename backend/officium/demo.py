@@ -22,6 +22,7 @@ from django.db import transaction
 
 from officium.accounts import services as accounts
 from officium.accounts.models import User
+from officium.approvals import builtin
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -40,6 +41,7 @@ class Unit:
     size: int = 0
     children: tuple[Unit, ...] = ()
     job: str = "专员"
+    head_title: str = ""
 
 
 TREE = Unit(
@@ -49,7 +51,7 @@ TREE = Unit(
     (
         Unit("总裁办", "HQ-CEO", 4, job="助理"),
         Unit("人力资源部", "HQ-HR", 6, job="人事专员"),
-        Unit("财务部", "HQ-FIN", 6, job="会计"),
+        Unit("财务部", "HQ-FIN", 6, job="会计", head_title="财务总监"),
         Unit("信息技术部", "HQ-IT", 5, job="运维工程师"),
         Unit(
             "上海分公司",
@@ -295,9 +297,12 @@ def _build(password: str) -> None:
         org.department_set_heads(actor=None, department_id=departments[code].pk, employee_ids=[head.pk])
     # Two part-time memberships and one explicit reporting line, as real companies have.
     _extras(departments)
+    _approvals(heads, hashed.password)
 
 
 def _title(unit: Unit) -> str:
+    if unit.head_title:
+        return unit.head_title
     if unit.code in ("HQ", "SH", "BJ", "SZ"):
         return "总经理" if unit.code == "HQ" else unit.job
     return "组长" if unit.code.count("-") >= 2 else "经理"
@@ -322,6 +327,28 @@ def _extras(departments: dict[str, Department]) -> None:
         org.employee_update(actor=None, employee_id=liuyang.pk, supervisor_id=finance_head.pk)
 
 
+# Heads who approve money in the built-in flows; they sign in like the demo logins.
+APPROVAL_HEADS = {"HQ-FIN": builtin.FINANCE_DIRECTOR, "HQ": builtin.GENERAL_MANAGER}
+
+
+def _approvals(heads: dict[str, Employee], password_hash: str) -> None:
+    """The built-in templates, published, with the finance director and general manager named."""
+    administrator = User.objects.get(username="admin")
+    builtin.install(actor=None, publish=True, admin_ids=[administrator.pk])
+    for code, role_key in APPROVAL_HEADS.items():
+        head = heads[code]
+        org.role_grant(actor=None, user=head.user, role_key=role_key)
+        User.objects.filter(pk=head.user_id).update(password=password_hash)
+
+
+def approval_heads() -> list[Employee]:
+    return list(
+        Employee.objects.filter(headships__department__code__in=APPROVAL_HEADS)
+        .select_related("user", "main_department")
+        .order_by("employee_number")
+    )
+
+
 def describe(logins: DemoLogins) -> str:
     lines = ["Demo company " + ("loaded." if logins.created else "already loaded.")]
     if logins.password:
@@ -330,6 +357,8 @@ def describe(logins: DemoLogins) -> str:
         lines.append(f"Demo logins (the password was set elsewhere; {LOGINS_FILE} is missing):")
     for login in LOGINS:
         lines.append(f"  {login.username:10} {login.name}  {', '.join(login.roles)}  {login.phone}")
+    for head in approval_heads():
+        lines.append(f"  {head.user.username:10} {head.name}  {head.job_title}  {head.user.phone}")
     return "\n".join(lines)
 
 

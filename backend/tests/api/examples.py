@@ -175,6 +175,7 @@ APPROVAL_EXAMPLES: dict[str, Factory] = {
     "create_template": lambda w: Example(
         body={"key": f"tpl-{next(_serial)}", "name": "新模板", "form": SIMPLE_FORM, "flow": {"nodes": []}}
     ),
+    "install_builtin_templates": lambda w: Example(),
     "get_template": lambda w: Example(path_params={"template_id": _template(w).pk}),
     "update_template": lambda w: Example(path_params={"template_id": _template(w).pk}, body={"name": "改名"}),
     "publish_template": lambda w: Example(path_params={"template_id": _template(w).pk}),

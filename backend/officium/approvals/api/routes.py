@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
-from officium.approvals import selectors
+from officium.approvals import builtin, selectors
 from officium.approvals.api import presenters
 from officium.approvals.api.schemas import (
     AddSignIn,
@@ -74,6 +74,16 @@ def list_templates(request: HttpRequest) -> list[dict[str, Any]]:
 def create_template(request: HttpRequest, payload: TemplateIn) -> Status[dict[str, Any]]:
     template = template_services.template_create(actor=actor(request), **payload.model_dump())
     return Status(201, presenters.template_detail(template))
+
+
+@router.post(
+    "/templates/builtin", response={201: list[TemplateOut]}, summary="Add the built-in templates this company lacks"
+)
+@requires(TEMPLATE_MANAGE)
+def install_builtin_templates(request: HttpRequest) -> Status[list[dict[str, Any]]]:
+    me = actor(request)
+    created = builtin.install(actor=me, publish=False, admin_ids=[me.pk])
+    return Status(201, [presenters.template_detail(t) for t in created])
 
 
 def _template(template_id: UUID) -> Template:
