@@ -28,7 +28,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict
 
 from officium.core import permissions
 from officium.core.errors import (
@@ -190,6 +190,12 @@ def _looks_numeric(text: str) -> bool:
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_text)]
 IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_text)]
+
+
+class Strict(ninja.Schema):
+    """The base of request bodies: an unknown field is an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 def sent_fields(payload: Any, *, clearable: Any = frozenset()) -> dict[str, Any]:

@@ -50,3 +50,24 @@ def test_the_schema_has_no_duplicate_keys() -> None:
 
     json.loads(SCHEMA_FILE.read_text(encoding="utf-8"), object_pairs_hook=collect)
     assert duplicates == []
+
+
+def _schema_classes(base: type) -> list[type]:
+    found = []
+    for sub in base.__subclasses__():
+        if sub.__module__.startswith("officium."):
+            found.append(sub)
+        found += _schema_classes(sub)
+    return found
+
+
+def test_every_api_schema_class_has_a_name_of_its_own() -> None:
+    """The OpenAPI components are named after the classes: two apps' `PersonRef` would silently become one."""
+    import ninja
+
+    from officium.config import api  # noqa: F401  (imports every app's schemas)
+
+    names: dict[str, set[str]] = {}
+    for cls in _schema_classes(ninja.Schema):
+        names.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}

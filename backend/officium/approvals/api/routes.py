@@ -25,7 +25,7 @@ from officium.approvals.api.schemas import (
     InboxItemOut,
     InstanceCommentIn,
     InstanceOut,
-    PersonRef,
+    ApprovalPersonRef,
     PreviewIn,
     PreviewStepOut,
     ReassignIn,
@@ -257,7 +257,7 @@ def withdraw_instance(request: HttpRequest, instance_id: UUID, payload: Withdraw
     return _detail(request, instance_id)
 
 
-@router.post("/instances/{instance_id}/urge", response=list[PersonRef], summary="Remind the approvers")
+@router.post("/instances/{instance_id}/urge", response=list[ApprovalPersonRef], summary="Remind the approvers")
 @requires(AUTHENTICATED)
 def urge_instance(request: HttpRequest, instance_id: UUID) -> list[dict[str, Any]]:
     urged = instance_services.instance_urge(actor=actor(request), instance_id=instance_id)

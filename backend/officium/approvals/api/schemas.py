@@ -4,9 +4,8 @@ from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from officium.core.api_base import IsoDate, IsoDateTime
+from officium.core.api_base import IsoDate, IsoDateTime, Strict
 
 InstanceStatus = Literal["running", "returned", "approved", "rejected", "withdrawn", "revoked", "terminated"]
 TaskStatus = Literal[
@@ -14,11 +13,7 @@ TaskStatus = Literal[
 ]
 
 
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PersonRef(Schema):
+class ApprovalPersonRef(Schema):
     id: UUID
     name: str
 
@@ -108,9 +103,9 @@ class TaskOut(Schema):
     status: TaskStatus
     node_id: str
     node_name: str
-    assignee: PersonRef
-    delegate: PersonRef | None
-    acted_by: PersonRef | None
+    assignee: ApprovalPersonRef
+    delegate: ApprovalPersonRef | None
+    acted_by: ApprovalPersonRef | None
     comment: str
     auto_reason: str
     origin: str
@@ -122,8 +117,8 @@ class TaskOut(Schema):
 class TimelineOut(Schema):
     id: int
     type: str
-    actor: PersonRef | None
-    on_behalf_of: PersonRef | None
+    actor: ApprovalPersonRef | None
+    on_behalf_of: ApprovalPersonRef | None
     node_id: str
     data: dict[str, Any]
     created_at: IsoDateTime
@@ -134,7 +129,7 @@ class InstanceSummaryOut(Schema):
     serial_number: str
     title: str
     template: TemplateSummaryOut
-    submitter: PersonRef
+    submitter: ApprovalPersonRef
     status: InstanceStatus
     submitted_at: IsoDateTime
     finished_at: IsoDateTime | None
@@ -165,7 +160,7 @@ class MyActionsOut(Schema):
 
 
 class InstanceOut(InstanceSummaryOut):
-    department: PersonRef
+    department: ApprovalPersonRef
     version: int
     form: dict[str, Any] = Field(description="the form definition, hidden fields removed for this viewer")
     form_data: dict[str, Any] = Field(description="the values, without fields hidden from this viewer")
@@ -261,8 +256,8 @@ class DelegationIn(Strict):
 
 class DelegationOut(Schema):
     id: UUID
-    delegator: PersonRef
-    delegate: PersonRef
+    delegator: ApprovalPersonRef
+    delegate: ApprovalPersonRef
     template_id: UUID | None
     starts_at: IsoDateTime
     ends_at: IsoDateTime
@@ -274,32 +269,3 @@ class AttachmentOut(Schema):
     name: str
     content_type: str
     size: int
-
-
-class StatisticsFilter(Schema):
-    since: IsoDate | None = None
-    until: IsoDate | None = None
-
-
-class NodeStatisticsOut(Schema):
-    node_id: str
-    name: str
-    tasks: int
-    median_hours: float | None
-    p90_hours: float | None
-    overdue_rate: float | None
-
-
-class TemplateStatisticsOut(Schema):
-    template: TemplateSummaryOut
-    submitted: int
-    by_status: dict[str, int]
-    median_hours: float | None
-    p90_hours: float | None
-    overdue_rate: float | None
-    nodes: list[NodeStatisticsOut]
-
-
-class ExportFilter(Schema):
-    since: IsoDate | None = None
-    until: IsoDate | None = None

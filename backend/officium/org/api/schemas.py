@@ -4,18 +4,13 @@ from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
 
-from officium.core.api_base import IsoDate, IsoDateTime
+from officium.core.api_base import IsoDate, IsoDateTime, Strict
 
 EmployeeStatus = Literal["active", "probation", "resigned"]
 EditableStatus = Literal["active", "probation"]
 Gender = Literal["", "female", "male"]
 ScopeName = Literal["self", "department", "department_tree", "all", "custom"]
-
-
-class Strict(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Ref(Schema):
