@@ -171,6 +171,10 @@ def _someone_else(world: World) -> str:
     return str((world.staff["auditor"] if me != world.staff["auditor"] else world.staff["security"]).pk)
 
 
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
 APPROVAL_EXAMPLES: dict[str, Factory] = {
     "create_template": lambda w: Example(
         body={"key": f"tpl-{next(_serial)}", "name": "新模板", "form": SIMPLE_FORM, "flow": {"nodes": []}}
@@ -214,6 +218,12 @@ APPROVAL_EXAMPLES: dict[str, Factory] = {
     "revoke_delegation": lambda w: Example(path_params={"delegation_id": _delegation_id(w)}),
     "upload_attachment": lambda w: Example(upload=("说明.txt", b"hello")),
     "download_attachment": lambda w: Example(path_params={"attachment_id": _attachment_id(w)}),
+    "get_instance_pdf": lambda w: Example(path_params={"instance_id": _instance(w).pk}),
+    "get_instance_print": lambda w: Example(path_params={"instance_id": _instance(w).pk}),
+    "export_template_instances": lambda w: Example(
+        path_params={"template_id": _instance(w).template_id}, query={"since": _today(), "until": _today()}
+    ),
+    "get_approval_statistics": lambda w: Example(query={"since": _today(), "until": _today()}),
 }
 
 IMPORT_STEPS = (("get", "", None), ("apply", "", {"only_valid": False}), ("download", "_errors", None))

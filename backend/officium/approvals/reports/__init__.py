@@ -1,0 +1,1 @@
+"""Reports over many approvals: the spreadsheet export of a template and the statistics."""
