@@ -646,6 +646,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals/templates/builtin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add the built-in templates this company lacks */
+        post: operations["install_builtin_templates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approvals/templates/{template_id}": {
         parameters: {
             query?: never;
@@ -1141,6 +1158,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals/instances/{instance_id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An approval as a PDF, as I may see it */
+        get: operations["get_instance_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/instances/{instance_id}/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An approval as a page to print, as I may see it */
+        get: operations["get_instance_print"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/templates/{template_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A template's approvals of a period as a spreadsheet */
+        get: operations["export_template_instances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals per template and per step, with durations */
+        get: operations["get_approval_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1355,6 +1440,8 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+            /** Job Title */
+            job_title: string;
         };
         /** DepartmentDetailOut */
         DepartmentDetailOut: {
@@ -2177,6 +2264,16 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** ApprovalPersonRef */
+        ApprovalPersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
         /** InstanceOut */
         InstanceOut: {
             /**
@@ -2189,7 +2286,7 @@ export interface components {
             /** Title */
             title: string;
             template: components["schemas"]["TemplateSummaryOut"];
-            submitter: components["schemas"]["PersonRef"];
+            submitter: components["schemas"]["ApprovalPersonRef"];
             /**
              * Status
              * @enum {string}
@@ -2202,7 +2299,7 @@ export interface components {
             submitted_at: string;
             /** Finished At */
             finished_at: string | null;
-            department: components["schemas"]["PersonRef"];
+            department: components["schemas"]["ApprovalPersonRef"];
             /** Version */
             version: number;
             /**
@@ -2296,9 +2393,9 @@ export interface components {
             node_id: string;
             /** Node Name */
             node_name: string;
-            assignee: components["schemas"]["PersonRef"];
-            delegate: components["schemas"]["PersonRef"] | null;
-            acted_by: components["schemas"]["PersonRef"] | null;
+            assignee: components["schemas"]["ApprovalPersonRef"];
+            delegate: components["schemas"]["ApprovalPersonRef"] | null;
+            acted_by: components["schemas"]["ApprovalPersonRef"] | null;
             /** Comment */
             comment: string;
             /** Auto Reason */
@@ -2321,8 +2418,8 @@ export interface components {
             id: number;
             /** Type */
             type: string;
-            actor: components["schemas"]["PersonRef"] | null;
-            on_behalf_of: components["schemas"]["PersonRef"] | null;
+            actor: components["schemas"]["ApprovalPersonRef"] | null;
+            on_behalf_of: components["schemas"]["ApprovalPersonRef"] | null;
             /** Node Id */
             node_id: string;
             /** Data */
@@ -2391,7 +2488,7 @@ export interface components {
             /** Title */
             title: string;
             template: components["schemas"]["TemplateSummaryOut"];
-            submitter: components["schemas"]["PersonRef"];
+            submitter: components["schemas"]["ApprovalPersonRef"];
             /**
              * Status
              * @enum {string}
@@ -2566,8 +2663,8 @@ export interface components {
              * Format: uuid
              */
             id: string;
-            delegator: components["schemas"]["PersonRef"];
-            delegate: components["schemas"]["PersonRef"];
+            delegator: components["schemas"]["ApprovalPersonRef"];
+            delegate: components["schemas"]["ApprovalPersonRef"];
             /** Template Id */
             template_id: string | null;
             /**
@@ -2619,6 +2716,134 @@ export interface components {
             content_type: string;
             /** Size */
             size: number;
+        };
+        /** InstanceExportFilter */
+        InstanceExportFilter: {
+            /**
+             * Since
+             * Format: date
+             * @description first day of submission (organisation's time zone), included
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description last day of submission, included; at most 366 days after `since`
+             */
+            until: string;
+        };
+        /** StatisticsFilter */
+        StatisticsFilter: {
+            /**
+             * Since
+             * @description first day of submission; default: 29 days before `until`
+             */
+            since?: string | null;
+            /**
+             * Until
+             * @description last day of submission; default: today
+             */
+            until?: string | null;
+            /**
+             * Template
+             * @description one template only
+             */
+            template?: string | null;
+        };
+        /** NodeStatisticsOut */
+        NodeStatisticsOut: {
+            /** Node Id */
+            node_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Tasks
+             * @description tasks people had to act on
+             */
+            tasks: number;
+            /** Decided */
+            decided: number;
+            /**
+             * Median Seconds
+             * @description task created → decided
+             */
+            median_seconds: number | null;
+            /** P90 Seconds */
+            p90_seconds: number | null;
+            /** With Time Limit */
+            with_time_limit: number;
+            /**
+             * Overdue
+             * @description decided after the time limit, or still pending past it
+             */
+            overdue: number;
+            /**
+             * Overdue Rate
+             * @description overdue / with_time_limit; null without time limits
+             */
+            overdue_rate: number | null;
+        };
+        /** StatisticsOut */
+        StatisticsOut: {
+            /**
+             * Since
+             * Format: date
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             */
+            until: string;
+            /** Templates */
+            templates: components["schemas"]["TemplateStatisticsOut"][];
+        };
+        /** TemplateRef */
+        TemplateRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+        };
+        /** TemplateStatisticsOut */
+        TemplateStatisticsOut: {
+            template: components["schemas"]["TemplateRef"];
+            /** Submitted */
+            submitted: number;
+            /**
+             * Running
+             * @description running or returned to the submitter
+             */
+            running: number;
+            /** Approved */
+            approved: number;
+            /** Rejected */
+            rejected: number;
+            /** Withdrawn */
+            withdrawn: number;
+            /** Revoked */
+            revoked: number;
+            /** Terminated */
+            terminated: number;
+            /**
+             * Decided
+             * @description approved or rejected: the approvals the durations are taken over
+             */
+            decided: number;
+            /**
+             * Median Seconds
+             * @description submitted → finished
+             */
+            median_seconds: number | null;
+            /** P90 Seconds */
+            p90_seconds: number | null;
+            /** Nodes */
+            nodes: components["schemas"]["NodeStatisticsOut"][];
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -7204,6 +7429,107 @@ export interface operations {
             };
         };
     };
+    install_builtin_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_template: {
         parameters: {
             query?: never;
@@ -8573,7 +8899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PersonRef"][];
+                    "application/json": components["schemas"]["ApprovalPersonRef"][];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
@@ -10138,6 +10464,320 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": unknown;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_instance_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_instance_print: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instance_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (HTML with print CSS) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_template_instances: {
+        parameters: {
+            query: {
+                /** @description first day of submission (organisation's time zone), included */
+                since: string;
+                /** @description last day of submission, included; at most 366 days after `since` */
+                until: string;
+            };
+            header?: never;
+            path: {
+                template_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The spreadsheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_approval_statistics: {
+        parameters: {
+            query?: {
+                /** @description first day of submission; default: 29 days before `until` */
+                since?: string | null;
+                /** @description last day of submission; default: today */
+                until?: string | null;
+                /** @description one template only */
+                template?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsOut"];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
