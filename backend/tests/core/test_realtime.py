@@ -6,33 +6,18 @@ from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
-from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.test import Client
 
 from officium.accounts import services as accounts
-from officium.config.asgi import application
 from officium.core import realtime
+
+from ..websocket import connect, session_cookie
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _session_cookie(user: Any) -> str:
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
-
-
-async def _connect(cookie: str = "", origin: str = "http://testserver") -> WebsocketCommunicator:
-    headers = [(b"origin", origin.encode())]
-    if cookie:
-        headers.append((b"cookie", cookie.encode()))
-    return WebsocketCommunicator(application, "/ws/", headers=headers)
-
-
 async def test_a_signed_in_user_is_greeted_and_hears_about_their_changes(make_user: Any) -> None:
     lina = await sync_to_async(make_user)("lina")
-    communicator = await _connect(await sync_to_async(_session_cookie)(lina))
+    communicator = connect(await sync_to_async(session_cookie)(lina))
     connected, _ = await communicator.connect()
     assert connected
     assert await communicator.receive_json_from() == {"type": "hello", "user_id": str(lina.pk)}
@@ -48,8 +33,8 @@ async def test_a_signed_in_user_is_greeted_and_hears_about_their_changes(make_us
 async def test_messages_reach_only_their_user(make_user: Any) -> None:
     lina = await sync_to_async(make_user)("lina")
     wang = await sync_to_async(make_user)("wangfang")
-    lina_socket = await _connect(await sync_to_async(_session_cookie)(lina))
-    wang_socket = await _connect(await sync_to_async(_session_cookie)(wang))
+    lina_socket = connect(await sync_to_async(session_cookie)(lina))
+    wang_socket = connect(await sync_to_async(session_cookie)(wang))
     await lina_socket.connect()
     await wang_socket.connect()
     await lina_socket.receive_json_from()
@@ -62,7 +47,7 @@ async def test_messages_reach_only_their_user(make_user: Any) -> None:
 
 
 async def test_without_a_session_the_socket_is_closed_with_4401() -> None:
-    communicator = await _connect()
+    communicator = connect()
     connected, _ = await communicator.connect()
     assert connected
     assert await communicator.receive_output() == {"type": "websocket.close", "code": 4401}
@@ -70,6 +55,6 @@ async def test_without_a_session_the_socket_is_closed_with_4401() -> None:
 
 async def test_a_foreign_origin_is_refused(make_user: Any) -> None:
     lina = await sync_to_async(make_user)("lina")
-    communicator = await _connect(await sync_to_async(_session_cookie)(lina), origin="https://evil.example")
+    communicator = connect(await sync_to_async(session_cookie)(lina), origin="https://evil.example")
     connected, _ = await communicator.connect()
     assert not connected

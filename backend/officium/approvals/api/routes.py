@@ -12,6 +12,7 @@ from officium.approvals import builtin, selectors
 from officium.approvals.api import presenters
 from officium.approvals.api.schemas import (
     AddSignIn,
+    ApprovalPersonRef,
     ApproveIn,
     AttachmentOut,
     BatchIn,
@@ -25,7 +26,6 @@ from officium.approvals.api.schemas import (
     InboxItemOut,
     InstanceCommentIn,
     InstanceOut,
-    ApprovalPersonRef,
     PreviewIn,
     PreviewStepOut,
     ReassignIn,
@@ -230,8 +230,7 @@ def inbox_counts(request: HttpRequest) -> dict[str, int]:
 def _detail(request: HttpRequest, instance_id: UUID) -> dict[str, Any]:
     me = employee_of(actor(request))
     instance = selectors.instance_for(me, actor(request), instance_id)
-    # Opening a copy marks it read (the CC box shows what is unread).
-    instance.tasks.filter(assignee=me, kind=Task.Kind.CC, status=Task.Status.PENDING).update(status=Task.Status.READ)
+    instance_services.copies_mark_read(me, instance)
     return presenters.instance_detail(instance, me, actor(request))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from officium.approvals.engine import Outcome
 from officium.approvals.events import ApprovalFinished, TaskAssigned
 from officium.approvals.models import Instance, Task
-from officium.core import audit
+from officium.core import audit, realtime
 from officium.core.errors import Conflict, NotFound, PermissionDenied
 from officium.core.events import publish
 from officium.org.models import Employee
@@ -64,8 +65,25 @@ def save_instance(instance: Instance) -> None:
     instance.save(update_fields=["status", "round", "joins", "form_data", "form_revision", "finished_at", "updated_at"])
 
 
-def announce(instance: Instance, outcome: Outcome, *, actor: Any) -> None:
-    """Audit and publish (after commit) what an engine step did."""
+INBOX_TOPIC = "approvals.inbox"
+
+
+def refresh_inboxes(instance: Instance, *also: Employee) -> None:
+    """After commit, everyone this approval concerns refetches their inbox and its counts (live badges).
+
+    A superset on purpose: every assignee and delegate the instance ever had, its submitter and `also`
+    (a reassigned approver who no longer holds a task) — a refetch is two small queries, while
+    working out exactly whose counts moved would be a second engine."""
+    people = Task.objects.filter(instance=instance).values_list("assignee__user_id", "delegate__user_id")
+    user_ids = {user_id for pair in people for user_id in pair if user_id is not None}
+    user_ids |= {instance.submitter.user_id, *(person.user_id for person in also)}
+    for user_id in sorted(user_ids, key=str):
+        realtime.changed_on_commit(user_id, INBOX_TOPIC)
+
+
+def announce(instance: Instance, outcome: Outcome, *, actor: Any, also: Sequence[Employee] = ()) -> None:
+    """Audit and publish (after commit) what an engine step did; inboxes refresh."""
+    refresh_inboxes(instance, *also)
     for task in outcome.assigned + outcome.copied:
         publish(
             TaskAssigned(

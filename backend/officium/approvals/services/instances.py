@@ -15,9 +15,16 @@ from officium.approvals.engine import Engine
 from officium.approvals.events import ApprovalSubmitted, ApprovalUrged, CommentAdded
 from officium.approvals.flows import Flow
 from officium.approvals.models import Attachment, Instance, NodeRun, SerialCounter, Task, Template, TimelineEvent
-from officium.approvals.services.common import InstanceClosed, announce, employee_of, lock_instance, save_instance
+from officium.approvals.services.common import (
+    INBOX_TOPIC,
+    InstanceClosed,
+    announce,
+    employee_of,
+    lock_instance,
+    save_instance,
+)
 from officium.approvals.services.templates import may_submit
-from officium.core import audit
+from officium.core import audit, realtime
 from officium.core.errors import NotFound, PermissionDenied, RateLimited, ValidationFailed
 from officium.core.events import publish
 from officium.org import selectors as org
@@ -356,6 +363,13 @@ def instance_copy(*, actor: Any, instance_id: UUID, employee_ids: Sequence[UUID]
             changes={"to": [str(p.pk) for p in people]},
         )
     return engine.outcome.copied
+
+
+def copies_mark_read(me: Employee, instance: Instance) -> None:
+    """Opening an approval marks its copies to me read (the CC box counts what is unread)."""
+    opened = instance.tasks.filter(assignee=me, kind=Task.Kind.CC, status=Task.Status.PENDING)
+    if opened.update(status=Task.Status.READ):
+        realtime.changed_on_commit(me.user_id, INBOX_TOPIC)
 
 
 def instance_terminate(*, actor: Any, instance_id: UUID, reason: str) -> Instance:

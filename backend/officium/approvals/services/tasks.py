@@ -307,6 +307,7 @@ def task_reassign(*, actor: Any, task_id: UUID, to: UUID) -> Task:
             raise common.NotPending(f"It is {task.status}.", state=task.status)
         target = _colleague(to)
         engine = Engine(instance)
+        previous = task.assignee
         old = task.assignee_id
         task.assignee = target
         task.delegate = engine.delegate_for(target)
@@ -323,5 +324,5 @@ def task_reassign(*, actor: Any, task_id: UUID, to: UUID) -> Task:
             target=task,
             changes={"assignee": [str(old), str(target.pk)]},
         )
-        announce(instance, engine.outcome, actor=actor)
+        announce(instance, engine.outcome, actor=actor, also=[previous])
     return task

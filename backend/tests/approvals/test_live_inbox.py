@@ -1,0 +1,51 @@
+"""Inbox counts are live: whoever an approval concerns hears `approvals.inbox` after each change commits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from channels.db import database_sync_to_async as sync_to_async
+
+from officium.approvals.services import instances as instance_services
+
+from ..websocket import connect, session_cookie
+from .conftest import Company, approve, approver, members, submit
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+INBOX = {"type": "changed", "topics": ["approvals.inbox"]}
+
+
+async def _listen(person: Any) -> Any:
+    socket = connect(await sync_to_async(lambda: session_cookie(person.user))())
+    connected, _ = await socket.connect()
+    assert connected
+    assert (await socket.receive_json_from())["type"] == "hello"
+    return socket
+
+
+async def test_approvers_submitters_and_copied_people_hear_their_inbox_change(
+    company: Company, make_template: Any
+) -> None:
+    cc = {"id": "cc", "type": "cc", "recipients": [members(company["gm"])]}
+    template = await sync_to_async(make_template)([approver("n", members(company["lead"])), cc])
+    lead, gm, dev1, dev2 = [await _listen(company[key]) for key in ("lead", "gm", "dev1", "dev2")]
+
+    instance = await sync_to_async(submit)(template, company["dev1"])
+    assert await lead.receive_json_from(timeout=3) == INBOX  # a task for the lead
+    assert await dev1.receive_json_from(timeout=3) == INBOX  # the submitted box
+
+    await sync_to_async(approve)(instance, company["lead"])
+    assert await lead.receive_json_from(timeout=3) == INBOX  # one fewer pending
+    assert await dev1.receive_json_from(timeout=3) == INBOX  # approved
+    assert await gm.receive_json_from(timeout=3) == INBOX  # copied at the end
+
+    await sync_to_async(instance_services.copies_mark_read)(company["gm"], instance)
+    assert await gm.receive_json_from(timeout=3) == INBOX  # one fewer unread copy
+    await sync_to_async(instance_services.copies_mark_read)(company["gm"], instance)
+    assert await gm.receive_nothing(timeout=0.3)  # nothing changed the second time
+
+    assert await dev2.receive_nothing(timeout=0.3)  # not concerned
+    for socket in (lead, gm, dev1, dev2):
+        await socket.disconnect()
