@@ -219,6 +219,22 @@ def test_the_timeline_says_who_acted_for_whom(company: Company, make_template: A
     assert "已通过" in text
 
 
+def test_a_field_marked_not_printable_stays_off_the_paper(company: Company, make_template: Any) -> None:
+    form = {
+        "fields": [
+            {"id": "reason", "type": "text", "label": "事由"},
+            {"id": "code", "type": "text", "label": "内部编码", "printable": False},
+        ]
+    }
+    instance = submit(make_template([approver("n1", members(company["lead"]))], form=form), company["dev1"],
+                      {"reason": "打印", "code": "X-42"})  # fmt: skip
+    client = ApiClient(company["dev1"].user)
+    text = pdf_text(client.get(f"approvals/instances/{instance.pk}/pdf").content)
+    page = client.get(f"approvals/instances/{instance.pk}/print").content.decode()
+    assert ("打印" in text, "内部编码" in text, "X-42" in text) == (True, False, False)
+    assert ("打印" in page, "内部编码" in page, "X-42" in page) == (True, False, False)
+
+
 def test_a_long_form_runs_over_several_pages(company: Company, make_template: Any) -> None:
     template = make_template([approver("n1", members(company["lead"]))], form=PRINT_FORM)
     rows = [{"what": f"项目{n}", "cost": "10"} for n in range(120)]
