@@ -1,5 +1,8 @@
 // English texts. zh-CN.ts must have exactly the same keys (checked by the compiler and by a test).
 // vue-i18n treats { } @ $ | as syntax: write {'@'} for a literal "@".
+import approvalDesigner from "@/features/approvals/designer/i18n/en";
+import approvals from "@/features/approvals/i18n/en";
+
 const en = {
   app: {
     name: "Officium",
@@ -432,6 +435,8 @@ const en = {
     permission_denied: "You don't have permission to do this.",
     rate_limited: "Too many requests. Please wait a moment.",
   },
+  approvals,
+  approvalDesigner,
   notFound: {
     title: "Page not found",
     description: "The page does not exist or you do not have access to it.",

@@ -1,4 +1,7 @@
 // 简体中文文案；键必须与 en.ts 完全一致（由类型检查与单元测试保证）。
+import approvalDesigner from "@/features/approvals/designer/i18n/zh-CN";
+import approvals from "@/features/approvals/i18n/zh-CN";
+
 import type { Messages } from "./en";
 
 const zhCN: Messages = {
@@ -433,6 +436,8 @@ const zhCN: Messages = {
     permission_denied: "你没有权限执行此操作。",
     rate_limited: "请求过于频繁，请稍后再试。",
   },
+  approvals,
+  approvalDesigner,
   notFound: {
     title: "页面不存在",
     description: "该页面不存在，或你没有访问权限。",

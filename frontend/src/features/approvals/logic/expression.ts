@@ -28,7 +28,7 @@ function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
-    const c = source[i];
+    const c = source.charAt(i);
     if (/\s/.test(c)) {
       i++;
     } else if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
@@ -40,7 +40,7 @@ function tokenize(source: string): Token[] {
       let text = "";
       while (j < source.length && source[j] !== c) {
         if (source[j] === "\\") j++;
-        text += source[j];
+        text += source.charAt(j);
         j++;
       }
       if (j >= source.length) throw new ExpressionError("unterminated string");
@@ -114,16 +114,18 @@ class Parser {
     let left = this.unary();
     for (;;) {
       const token = this.peek();
-      const precedence = token && (token.kind === "op" || token.kind === "name") ? BINARY[token.value] : undefined;
+      if (!token || (token.kind !== "op" && token.kind !== "name")) return left;
+      const precedence = BINARY[token.value];
       if (precedence === undefined || precedence < minimum) return left;
       this.at++;
-      left = { kind: "binary", op: token!.value, left, right: this.binary(precedence + 1) };
+      left = { kind: "binary", op: token.value, left, right: this.binary(precedence + 1) };
     }
   }
 
   private unary(): Node {
     if (this.isOp("!") || this.isOp("-")) {
-      const op = this.tokens[this.at++].value;
+      const op = this.isOp("!") ? "!" : "-";
+      this.at++;
       return { kind: "unary", op, operand: this.unary() };
     }
     return this.postfix(this.primary());
@@ -311,11 +313,11 @@ function binary(node: Extract<Node, { kind: "binary" }>, scope: Scope): unknown 
 function call(node: Extract<Node, { kind: "call" }>, scope: Scope): unknown {
   if (node.target && MACROS.has(node.name)) {
     const list = evaluateNode(node.target, scope);
-    const variable = node.args[0];
-    if (!Array.isArray(list) || node.args.length !== 2 || variable.kind !== "name") {
+    const [variable, body] = node.args;
+    if (!Array.isArray(list) || node.args.length !== 2 || variable?.kind !== "name" || !body) {
       throw new ExpressionError(`${node.name}() needs a list, a name and an expression`);
     }
-    const each = (item: unknown) => evaluateNode(node.args[1], { ...scope, [variable.name]: item });
+    const each = (item: unknown) => evaluateNode(body, { ...scope, [variable.name]: item });
     if (node.name === "map") return list.map(each);
     if (node.name === "filter") return list.filter((item) => each(item) === true);
     if (node.name === "exists") return list.some((item) => each(item) === true);

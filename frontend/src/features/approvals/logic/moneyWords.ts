@@ -18,7 +18,7 @@ function group(digits: string): string {
     }
     if (zero) out += "零";
     zero = false;
-    out += DIGITS[d] + SMALL_UNITS[3 - i];
+    out += DIGITS.charAt(d) + SMALL_UNITS[3 - i];
   }
   return out;
 }
@@ -49,14 +49,15 @@ export function moneyInWords(amount: string | number): string {
   const value = Number(amount);
   if (!Number.isFinite(value)) return "";
   const negative = value < 0;
-  const [integer, fraction] = Math.abs(value).toFixed(2).split(".");
-  const jiao = Number(fraction[0]);
-  const fen = Number(fraction[1]);
+  const fixed = Math.abs(value).toFixed(2);
+  const integer = fixed.slice(0, -3);
+  const jiao = Number(fixed.charAt(fixed.length - 2));
+  const fen = Number(fixed.charAt(fixed.length - 1));
   const yuan = integerWords(integer);
   let out = yuan ? `${yuan}元` : "";
-  if (jiao) out += DIGITS[jiao] + "角";
+  if (jiao) out += DIGITS.charAt(jiao) + "角";
   else if (fen && yuan) out += "零";
-  if (fen) out += DIGITS[fen] + "分";
+  if (fen) out += DIGITS.charAt(fen) + "分";
   if (!out) out = "零元";
   if (!jiao && !fen) out += "整";
   return (negative ? "负" : "") + out;

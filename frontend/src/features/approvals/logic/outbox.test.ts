@@ -37,7 +37,7 @@ describe("the approval outbox", () => {
     };
     await outbox.replay(async (item) => {
       sent.push(`${item.id}:${item.path}`);
-      return answers[item.id];
+      return answers[item.id]!;
     });
     expect(sent).toEqual([
       "a:/api/v1/approvals/tasks/a/approve",

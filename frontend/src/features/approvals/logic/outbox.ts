@@ -137,6 +137,11 @@ export class Outbox {
     this.write();
   }
 
+  /** An action sent online that got no answer waits (and stays listed) like one taken offline. */
+  markOffline(id: string): void {
+    this.update(id, { offline: true });
+  }
+
   /** Forgets an answered entry (the user has read its answer), or a queued one (the user changed their mind). */
   dismiss(id: string): void {
     this.list = this.list.filter((entry) => entry.id !== id || entry.status === "sending");
