@@ -21,6 +21,7 @@ from officium.approvals.reports.export import safe_text
 from officium.approvals.services import attachments as attachment_services
 from officium.approvals.services import delegations as delegation_services
 from officium.approvals.services import tasks as task_services
+from officium.core.models import AuditEvent
 
 from ..conftest import ApiClient
 from .conftest import Company, approver, members, submit, task_of
@@ -235,6 +236,17 @@ def test_a_field_marked_not_printable_stays_off_the_paper(company: Company, make
     assert ("打印" in page, "内部编码" in page, "X-42" in page) == (True, False, False)
 
 
+def test_automatic_steps_say_why(company: Company, make_template: Any) -> None:
+    nodes = [
+        approver("n1", members(company["lead"]), name="组长审批"),
+        approver("n2", members(company["lead"]), name="复核"),
+    ]
+    instance = submit(make_template(nodes, dedup="any_earlier"), company["dev1"])
+    task_services.task_approve(actor=company["lead"].user, task_id=task_of(instance, company["lead"]).pk)
+    text = pdf_text(ApiClient(company["dev1"].user).get(f"approvals/instances/{instance.pk}/pdf").content)
+    assert "组长\n自动通过\n复核\n已在前序节点同意（去重）" in text
+
+
 def test_a_long_form_runs_over_several_pages(company: Company, make_template: Any) -> None:
     template = make_template([approver("n1", members(company["lead"]))], form=PRINT_FORM)
     rows = [{"what": f"项目{n}", "cost": "10"} for n in range(120)]
@@ -303,6 +315,12 @@ def test_the_export_lists_the_period_with_typed_cells(company: Company, make_tem
         [first.serial_number, 1, "'@SUM(A1)", 800],
         [first.serial_number, 2, "酒店", 400.5],
     ]
+    [exported] = AuditEvent.objects.filter(action="approvals.instances.exported")
+    assert (exported.actor_id, exported.object_id, exported.changes) == (
+        company["admin"].user_id,
+        str(template.pk),
+        {"since": "2026-11-01", "until": "2026-11-30", "rows": 2},
+    )
 
 
 def test_formula_characters_are_neutralised() -> None:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from officium.approvals import forms, selectors
@@ -61,6 +61,16 @@ EVENT_TEXT = {
     "revoked": pgettext_lazy("approval step", "Revoked"),
     "terminated": pgettext_lazy("approval step", "Terminated"),
     "finished": pgettext_lazy("approval step", "Finished"),
+    "overdue": pgettext_lazy("approval step", "Overdue reminder"),
+    "auto_rejected": pgettext_lazy("approval step", "Rejected automatically"),
+    "escalated": pgettext_lazy("approval step", "Escalated"),
+}
+# Why the engine decided on its own (Task.auto_reason, the "reason" of automatic timeline events).
+REASON_TEXT = {
+    "dedup": gettext_lazy("already approved at an earlier step"),
+    "empty": gettext_lazy("no approver found"),
+    "self": gettext_lazy("the submitter is the approver"),
+    "timeout": gettext_lazy("time limit passed"),
 }
 # Bookkeeping of the engine, not steps a reader of the printout cares about.
 UNPRINTED_EVENTS = {"branch_taken"}
@@ -300,8 +310,14 @@ def _step(event: TimelineEvent, flow: Flow, printed_labels: Mapping[str, str]) -
         # Which fields changed, never their values: an old value of a hidden field must not leak.
         changed = [printed_labels[key] for key in data.get("changes", {}) if key in printed_labels]
         comment = "、".join(changed)
-    elif event.type == "transferred":
-        comment = " ".join(part for part in (f"→ {data.get('name', '')}", str(data.get("comment", ""))) if part)
+    elif event.type in ("transferred", "escalated"):
+        reason = str(REASON_TEXT.get(str(data.get("reason", "")), ""))
+        comment = " ".join(part for part in (f"→ {data.get('name', '')}", str(data.get("comment", "")), reason) if part)
+    elif event.type in ("auto_approved", "auto_rejected"):
+        reason = str(data.get("reason", ""))
+        comment = str(REASON_TEXT.get(reason, reason))
+    elif event.type == "overdue":
+        comment = ""
     elif event.type == "add_signed":
         comment = "、".join(str(name) for name in data.get("people", []))
     elif event.type == "finished":
