@@ -140,6 +140,7 @@ class Engine:
         kind = "handler" if node["type"] == "handler" else "approver"
         run = NodeRun.objects.create(
             instance=self.instance,
+            started_at=self.now,
             node_id=node["id"],
             kind=kind,
             mode=node.get("mode", "any"),
@@ -161,7 +162,8 @@ class Engine:
                 position=position,
                 round=self.instance.round,
                 status=Task.Status.WAITING if run.mode == "sequential" and position else Task.Status.PENDING,
-                due_at=self._due(node),
+                # A waiting turn's clock starts when its turn comes (_promote_next).
+                due_at=None if run.mode == "sequential" and position else self._due(node),
             )
             tasks.append(task)
         Task.objects.bulk_create(tasks)
@@ -261,11 +263,11 @@ class Engine:
         approved = set(earlier.values_list("assignee_id", flat=True))
         for task in tasks:
             if task.assignee_id in approved and task.status in PENDING_LIKE:
-                self._auto_approve(task, "dedup")
+                self.auto_approve(task, "dedup")
         if run.mode == "sequential":
             self._promote_next(run)
 
-    def _auto_approve(self, task: Task, reason: str) -> None:
+    def auto_approve(self, task: Task, reason: str) -> None:
         task.status = Task.Status.AUTO_APPROVED
         task.auto_reason = reason
         task.decided_at = self.now
@@ -349,7 +351,8 @@ class Engine:
         following = next((t for t in members if t.status == Task.Status.WAITING), None)
         if following is not None:
             following.status = Task.Status.PENDING
-            following.save(update_fields=["status"])
+            following.due_at = self._due(self.flow.nodes[run.node_id])
+            following.save(update_fields=["status", "due_at"])
             self.outcome.assigned.append(following)
 
     def _close_run(self, run: NodeRun, *, wait: bool) -> bool:

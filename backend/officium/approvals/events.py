@@ -68,3 +68,15 @@ class ApprovalUrged(Event):
     instance_id: UUID
     by_id: UUID
     assignee_ids: tuple[UUID, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalOverdue(Event):
+    """A task passed its node's time limit: `reminder` counts the reminders sent so far (1 = the first)."""
+
+    name: ClassVar[str] = "approvals.overdue"
+    task_id: UUID
+    instance_id: UUID
+    assignee_id: UUID
+    delegate_id: UUID | None
+    reminder: int

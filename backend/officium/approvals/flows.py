@@ -180,6 +180,11 @@ def _check_task_node(
             problems.append(FlowProblem(f"{where}/timeout/hours", "A time limit is 1 to 720 hours."))
         if timeout.get("then", "none") not in TIMEOUT_THEN:
             problems.append(FlowProblem(f"{where}/timeout/then", "Unknown timeout action."))
+        every = timeout.get("remind_every_hours")
+        if every is not None and (not isinstance(every, int | float) or not 1 <= every <= 720):
+            problems.append(
+                FlowProblem(f"{where}/timeout/remind_every_hours", "Reminders repeat every 1 to 720 hours.")
+            )
 
 
 def _check_sources(

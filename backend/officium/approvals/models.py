@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings as conf
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from officium.core.ids import uuid7
 from officium.org.models import Department, Employee
@@ -130,7 +131,7 @@ class NodeRun(models.Model):
     ratio = models.DecimalField(max_digits=4, decimal_places=3, null=True, blank=True)
     round = models.PositiveIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -185,6 +186,8 @@ class Task(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(default=0)
+    # When an overdue task is next due a repeated reminder (none: no more reminders).
+    remind_again_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -195,6 +198,7 @@ class Task(models.Model):
             models.Index(fields=["delegate", "status", "-created_at"], name="task_delegated_inbox"),
             models.Index(fields=["acted_by", "-decided_at"], name="task_done_by"),
             models.Index(fields=["status", "due_at"], name="task_due"),
+            models.Index(fields=["status", "remind_again_at"], name="task_remind_again"),
         ]
 
 

@@ -135,11 +135,12 @@ def run_handler(path: str, payload: dict[str, Any]) -> None:
 
 
 def load_handlers() -> None:
-    """Import `events` and `handlers` of every Officium app so that subscriptions exist at start-up."""
+    """Import `events`, `handlers` and `tasks` of every Officium app so that subscriptions and periodic
+    jobs exist at start-up, in the web process and in a worker alike."""
     for app_config in apps.get_app_configs():
         if not app_config.name.startswith("officium."):
             continue
-        for module in ("events", "handlers"):
+        for module in ("events", "handlers", "tasks"):
             try:
                 importlib.import_module(f"{app_config.name}.{module}")
             except ModuleNotFoundError as error:
