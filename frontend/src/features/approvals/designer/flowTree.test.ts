@@ -7,6 +7,7 @@ import {
   insertNode,
   moveNode,
   newNode,
+  newSource,
   removeBranch,
   removeNode,
   shiftBranch,
@@ -183,5 +184,15 @@ describe("earlierTaskNodes", () => {
     expect(earlierTaskNodes(sample(), "z").map((n) => n.id)).toEqual(["a", "b"]);
     expect(earlierTaskNodes(sample(), "b").map((n) => n.id)).toEqual(["a"]);
     expect(earlierTaskNodes(sample(), "a")).toEqual([]);
+  });
+});
+
+describe("newSource", () => {
+  it("writes out the defaults the server assumes", () => {
+    expect(newSource("supervisor")).toEqual({ type: "supervisor", level: 1, from: "bottom" });
+    expect(newSource("submitter_selected")).toEqual({ type: "submitter_selected", multiple: true, required: true });
+    expect(newSource("department_head")).toEqual({ type: "department_head", department: "submitter" });
+    expect(newSource("continuous_supervisors")).toEqual({ type: "continuous_supervisors", up_to_level: 1 });
+    expect(newSource("submitter")).toEqual({ type: "submitter" });
   });
 });

@@ -1,7 +1,16 @@
 // Structural edits of the flow tree (insert, delete, move nodes and branches). Each edit returns a
 // new definition that shares the untouched nodes, so the property panels, which edit a node object
 // in place, keep pointing at the node that is drawn.
-import { isGroup, type Branch, type FlowDefinition, type FlowNode, type GroupNode, type NodeKind } from "./model";
+import {
+  isGroup,
+  type ApproverSource,
+  type Branch,
+  type FlowDefinition,
+  type FlowNode,
+  type GroupNode,
+  type NodeKind,
+  type SourceType,
+} from "./model";
 
 /** Makes a fresh id with a prefix; the page uses random ids, the tests a counter. */
 export type IdMaker = (prefix: string) => string;
@@ -242,4 +251,30 @@ export function earlierTaskNodes(flow: FlowDefinition, nodeId: string): FlowNode
     return null;
   }
   return (visit(flow.nodes) ?? []).filter((node) => node.type === "approver" || node.type === "handler");
+}
+
+/** A source as the node panel adds it, with the defaults the server would assume written out. */
+export function newSource(type: SourceType): ApproverSource {
+  switch (type) {
+    case "members":
+      return { type, employees: [] };
+    case "supervisor":
+      return { type, level: 1, from: "bottom" };
+    case "continuous_supervisors":
+      return { type, up_to_level: 1 };
+    case "department_head":
+      return { type, department: "submitter" };
+    case "submitter_selected":
+      return { type, multiple: true, required: true };
+    case "form_field":
+      return { type, field: "" };
+    case "role":
+      return { type, role: "" };
+    case "position":
+      return { type, position: "" };
+    case "previous_approver":
+      return { type, node: "" };
+    case "submitter":
+      return { type };
+  }
 }

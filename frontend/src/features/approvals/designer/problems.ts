@@ -1,7 +1,7 @@
 // What blocks publishing, attached to what it concerns. The server answers with JSON pointers into
 // the draft (`/form/fields/2/columns/0`, `/flow/nodes/1/branches/0/nodes/0/approvers`); the designers
 // show each message next to that field, node or branch, and the rest at the top of the tab.
-import { isGroup, type Draft, type FlowNode } from "./model";
+import { isGroup, type Branch, type Draft, type FlowNode } from "./model";
 
 export interface ServerProblem {
   pointer: string;
@@ -43,7 +43,7 @@ function flowTarget(nodes: readonly FlowNode[], parts: string[]): { node?: strin
     if (!node) break;
     target = { node: node.id };
     if (parts[index + 2] !== "branches" || !isGroup(node)) break;
-    const branch = node.branches[Number(parts[index + 3])];
+    const branch: Branch | undefined = node.branches[Number(parts[index + 3])];
     if (!branch) break;
     target = { branch: branch.id };
     sequence = branch.nodes;

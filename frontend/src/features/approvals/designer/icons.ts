@@ -1,0 +1,21 @@
+// The icons a template can show on the submit page (Vant icon names, served with the app).
+export const TEMPLATE_ICONS = [
+  "records-o",
+  "balance-o",
+  "gold-coin-o",
+  "credit-pay",
+  "shopping-cart-o",
+  "logistics",
+  "calendar-o",
+  "clock-o",
+  "hotel-o",
+  "send-gift-o",
+  "certificate",
+  "description-o",
+  "user-circle-o",
+  "friends-o",
+  "desktop-o",
+  "setting-o",
+  "stamp",
+  "flag-o",
+] as const;
