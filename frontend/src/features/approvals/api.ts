@@ -106,11 +106,9 @@ export function batchApprove(taskIds: string[], comment: string): Promise<BatchR
 export async function uploadAttachment(file: File): Promise<Attachment> {
   const form = new FormData();
   form.append("file", file, file.name);
-  const response = await officiumFetch(`${BASE}/attachments`, {
-    method: "POST",
-    headers: { "Idempotency-Key": crypto.randomUUID() },
-    body: form,
-  });
+  // No Idempotency-Key: a repeated upload only leaves an unused file behind, and the server cannot
+  // fingerprint a multipart body once the CSRF check has read it (it answers 500).
+  const response = await officiumFetch(`${BASE}/attachments`, { method: "POST", body: form });
   const body = await readBody(response);
   if (!response.ok) {
     const error = ApiError.fromResponse(response.status, body);

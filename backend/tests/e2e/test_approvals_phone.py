@@ -1,0 +1,183 @@
+"""The approval centre on a phone: an expense claim with detail rows and a photo goes through the
+supervisor, is returned by the finance director, edited, resubmitted and approved."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, expect
+
+from .conftest import PHONE
+from .test_shell import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+# A 1x1 PNG: what a phone camera hands the page is just an image file.
+RECEIPT_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+SUBMITTER = "wangfang"  # 王芳, head of HR: her supervisor is the general manager
+
+
+@pytest.fixture
+def phones(browser: Browser, officium_server: str) -> Iterator[Any]:
+    """Opens one phone-sized browser profile per person (each signed in on its own)."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(account: str) -> Page:
+        context = browser.new_context(
+            base_url=officium_server,
+            locale="zh-CN",
+            timezone_id="Asia/Shanghai",
+            viewport=PHONE,
+            is_mobile=True,
+            has_touch=True,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, account)
+        expect(page).to_have_url(re.compile(r"/messages$"))
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def api(page: Page, path: str) -> Any:
+    response = page.request.get(path, headers={"Accept-Language": "zh-CN"})
+    assert response.ok, f"GET {path}: {response.status} {response.text()}"
+    return response.json()
+
+
+def mobile_of(page: Page, name: str) -> str:
+    """A colleague's sign-in number, looked up in the directory as any employee can."""
+    found = [c for c in api(page, f"/api/v1/contacts?q={name}")["items"] if c["name"] == name]
+    assert len(found) == 1, found
+    return str(found[0]["mobile"])
+
+
+def fill_row(page: Page, row: int, category: str, amount: str, note: str) -> None:
+    prefix = f"field-items-{row}"
+    page.get_by_test_id(f"{prefix}-category").click()
+    page.get_by_test_id(f"{prefix}-category-option-{category}").click()
+    page.get_by_test_id(f"{prefix}-spent_on").click()
+    page.get_by_test_id(f"{prefix}-spent_on-popup").locator(".van-picker__confirm").click()
+    page.get_by_test_id(f"{prefix}-amount").locator("input").fill(amount)
+    page.get_by_test_id(f"{prefix}-note").locator("input").fill(note)
+
+
+def approve_from_inbox(page: Page, instance_id: str, title: str) -> None:
+    page.goto("/approvals")
+    page.get_by_test_id("approvals-box-pending").click()
+    expect(page).to_have_url(re.compile(r"/approvals/inbox/pending$"))
+    row = page.get_by_test_id(f"inbox-row-{instance_id}")
+    expect(row.get_by_test_id(f"inbox-title-{instance_id}")).to_have_text(title)
+    page.get_by_test_id(f"inbox-approve-{instance_id}").click()
+    expect(page.locator(".van-toast")).to_have_text("已同意")
+    expect(row).to_have_count(0)
+
+
+def test_expense_claim_is_returned_by_the_finance_director_then_resubmitted_and_approved(phones: Any) -> None:
+    submitter = phones(SUBMITTER)
+    submitter.get_by_test_id("tab-workbench").click()
+    submitter.get_by_test_id("workbench-entry-approvals").click()
+    expect(submitter).to_have_url(re.compile(r"/approvals$"))
+    expect(submitter.get_by_test_id("page-header")).to_have_text("审批")
+    submitter.get_by_test_id("approvals-template-expense").click()
+    expect(submitter.get_by_test_id("page-header")).to_have_text("费用报销")
+
+    # Two detail rows: the totals, the formula and the amounts in words follow the typing.
+    submitter.get_by_test_id("field-reason").locator("textarea").fill("上海客户拜访差旅")
+    fill_row(submitter, 0, "travel", "3200", "往返机票")
+    expect(submitter.get_by_test_id("field-items-0-amount-words")).to_have_text("叁仟贰佰元整")
+    submitter.get_by_test_id("field-items-add").click()
+    fill_row(submitter, 1, "meal", "2600.5", "客户餐费")
+    expect(submitter.get_by_test_id("field-items-total-amount-value")).to_have_text("¥5,800.50")
+    expect(submitter.get_by_test_id("field-total-value")).to_have_text("¥5,800.50")
+    expect(submitter.get_by_test_id("field-total-words")).to_have_text("伍仟捌佰元伍角")
+    expect(submitter.get_by_test_id("field-serial")).to_contain_text("提交后生成")
+
+    receipt: FilePayload = {"name": "receipt.png", "mimeType": "image/png", "buffer": RECEIPT_PNG}
+    photo_input = submitter.get_by_test_id("field-invoices-input")
+    expect(photo_input).to_have_attribute("accept", "image/*")
+    expect(photo_input).to_have_attribute("capture", "environment")
+    photo_input.set_input_files(files=receipt)
+    expect(submitter.get_by_test_id("field-invoices-link-0")).to_have_text("receipt.png")
+
+    # The draft survives a reload, with everything typed so far.
+    submitter.reload()
+    expect(submitter.get_by_test_id("draft-restored")).to_be_visible()
+    expect(submitter.get_by_test_id("field-items-total-amount-value")).to_have_text("¥5,800.50")
+
+    # Over 5,000: the route preview names the supervisor and the finance director.
+    submitter.get_by_test_id("approval-preview").click()
+    preview = submitter.get_by_test_id("route-preview")
+    expect(preview.get_by_test_id("route-step-supervisor")).to_contain_text("直属上级")
+    expect(preview.get_by_test_id("route-step-finance_director")).to_contain_text("财务总监")
+    supervisor_name = submitter.get_by_test_id("route-person-supervisor").inner_text().strip()
+    director_name = submitter.get_by_test_id("route-person-finance_director").inner_text().strip()
+    assert supervisor_name and director_name and supervisor_name != director_name
+    submitter.get_by_test_id("approval-submit-confirm").click()
+
+    expect(submitter).to_have_url(re.compile(r"/approvals/instances/[0-9a-f-]+$"))
+    instance_id = submitter.url.rsplit("/", 1)[1]
+    expect(submitter.get_by_test_id("instance-status")).to_have_text("审批中")
+    expect(submitter.get_by_test_id("instance-serial")).to_contain_text("BX")
+    title = submitter.get_by_test_id("instance-title").inner_text()
+    expect(submitter.get_by_test_id("field-total-words")).to_have_text("伍仟捌佰元伍角")
+    expect(submitter.get_by_test_id("field-items-row-1")).to_contain_text("客户餐费")
+    expect(submitter.get_by_test_id("field-invoices-image-0")).to_be_visible()
+    expect(submitter.get_by_test_id("instance-waiting")).to_have_text(f"等待 {supervisor_name} 处理")
+
+    # The supervisor approves straight from the inbox.
+    supervisor = phones(mobile_of(submitter, supervisor_name))
+    approve_from_inbox(supervisor, instance_id, title)
+
+    # The finance director returns it to the submitter, with a reason.
+    director = phones(mobile_of(submitter, director_name))
+    director.goto(f"/approvals/instances/{instance_id}")
+    expect(director.get_by_test_id("instance-waiting")).to_have_text(f"等待 {director_name} 处理")
+    director.get_by_test_id("action-return").click()
+    dialog = director.get_by_test_id("action-dialog-return")
+    expect(dialog.get_by_test_id("return-to-submitter")).to_have_attribute("aria-checked", "true")
+    dialog.get_by_test_id("dialog-comment").locator("textarea").fill("餐费请按标准 2000 元以内报销")
+    dialog.get_by_test_id("dialog-send").click()
+    expect(director.get_by_test_id("instance-status")).to_have_text("已退回")
+    expect(director.get_by_test_id("instance-actions")).to_have_count(0)
+
+    # The submitter edits the meal row and sends it again.
+    submitter.reload()
+    expect(submitter.get_by_test_id("instance-status")).to_have_text("已退回")
+    expect(submitter.get_by_test_id("timeline-returned").get_by_test_id("timeline-comment")).to_have_text(
+        "餐费请按标准 2000 元以内报销"
+    )
+    submitter.get_by_test_id("action-resubmit").click()
+    expect(submitter).to_have_url(re.compile(rf"/approvals/instances/{instance_id}/resubmit$"))
+    submitter.get_by_test_id("field-items-1-amount").locator("input").fill("1980")
+    expect(submitter.get_by_test_id("field-total-value")).to_have_text("¥5,180.00")
+    submitter.get_by_test_id("resubmit-send").click()
+    expect(submitter).to_have_url(re.compile(rf"/approvals/instances/{instance_id}$"))
+    expect(submitter.get_by_test_id("instance-status")).to_have_text("审批中")
+    expect(submitter.get_by_test_id("field-total-words")).to_have_text("伍仟壹佰捌拾元整")
+    expect(submitter.get_by_test_id("timeline-resubmitted")).to_have_count(1)
+
+    # Still over 5,000: both approve again, and it is approved.
+    approve_from_inbox(supervisor, instance_id, title)
+    director.goto(f"/approvals/instances/{instance_id}")
+    director.get_by_test_id("action-approve").click()
+    director.get_by_test_id("action-dialog-approve").get_by_test_id("dialog-send").click()
+    expect(director.locator(".van-toast")).to_have_text("已同意")
+    expect(director.get_by_test_id("instance-status")).to_have_text("已通过")
+
+    submitter.reload()
+    expect(submitter.get_by_test_id("instance-status")).to_have_text("已通过")
+    expect(submitter.get_by_test_id("timeline-approved")).to_have_count(4)
+    expect(submitter.get_by_test_id("timeline-returned")).to_have_count(1)
+    submitter.goto("/approvals/inbox/submitted")
+    expect(submitter.get_by_test_id(f"inbox-row-{instance_id}").get_by_test_id("status-approved")).to_have_text("已通过")
