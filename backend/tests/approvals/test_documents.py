@@ -247,6 +247,20 @@ def test_automatic_steps_say_why(company: Company, make_template: Any) -> None:
     assert "组长\n自动通过\n复核\n已在前序节点同意（去重）" in text
 
 
+def test_texts_taller_than_a_page_split_across_pages(company: Company, make_template: Any) -> None:
+    form = {"fields": [{"id": "story", "type": "textarea", "label": "经过"}]}
+    instance = submit(make_template([approver("n1", members(company["lead"]))], form=form), company["dev1"],
+                      {"story": "曌" * 19_999 + "终"})  # fmt: skip
+    task_services.task_approve(
+        actor=company["lead"].user, task_id=task_of(instance, company["lead"]).pk, comment="犇" * 4999 + "止"
+    )
+    response = ApiClient(company["dev1"].user).get(f"approvals/instances/{instance.pk}/pdf")
+    assert response.status_code == 200
+    assert page_count(response.content) == 17
+    text = pdf_text(response.content)
+    assert (text.count("曌"), text.count("终"), text.count("犇"), text.count("止")) == (19_999, 1, 4999, 1)
+
+
 def test_a_long_form_runs_over_several_pages(company: Company, make_template: Any) -> None:
     template = make_template([approver("n1", members(company["lead"]))], form=PRINT_FORM)
     rows = [{"what": f"项目{n}", "cost": "10"} for n in range(120)]

@@ -30,6 +30,8 @@ BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, wordWrap=
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=8.5, leading=11)
 HEADING = ParagraphStyle("heading", parent=BODY, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
 TITLE = ParagraphStyle("title", parent=BODY, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=6)
+# Every table may split inside a row: a long text (a 20,000-character field, a 5,000-character comment)
+# is taller than a page, and a row that cannot split stops the whole document.
 GRID = [
     ("FONTNAME", (0, 0), (-1, -1), FONT),
     ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -80,7 +82,9 @@ def _summary(document: PrintDocument) -> PdfTable:
     ]
     rows = [[_p(cell) for cell in row] for row in pairs]
     widths = [WIDTH * share for share in (0.15, 0.35, 0.15, 0.35)]
-    return PdfTable(rows, colWidths=widths, style=[*GRID, ("BACKGROUND", (0, 0), (0, -1), SHADE), *_shade_col(2)])
+    return PdfTable(
+        rows, colWidths=widths, splitInRow=1, style=[*GRID, ("BACKGROUND", (0, 0), (0, -1), SHADE), *_shade_col(2)]
+    )
 
 
 def _shade_col(column: int) -> list[Any]:
@@ -94,7 +98,7 @@ def _fields(fields: list[Field]) -> list[Flowable]:
 
     def flush() -> None:
         if pending:
-            table = PdfTable(list(pending), colWidths=[WIDTH * 0.25, WIDTH * 0.75], repeatRows=0)
+            table = PdfTable(list(pending), colWidths=[WIDTH * 0.25, WIDTH * 0.75], splitInRow=1)
             table.setStyle([*GRID, ("BACKGROUND", (0, 0), (0, -1), SHADE)])
             story.append(table)
             pending.clear()
@@ -121,6 +125,7 @@ def _detail_table(table: Table) -> Flowable:
         rows,
         colWidths=[width] * len(table.headers),
         repeatRows=1,
+        splitInRow=1,
         style=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("BACKGROUND", (0, -1), (-1, -1), SHADE)],
     )
 
@@ -132,7 +137,9 @@ def _timeline(document: PrintDocument) -> Flowable:
         who = step.who + (f" ({_('for %(name)s') % {'name': step.acted_for}})" if step.acted_for else "")
         rows.append([_p(text, SMALL) for text in (step.at, who, step.action, step.node, step.comment)])
     widths = [WIDTH * share for share in (0.18, 0.2, 0.14, 0.14, 0.34)]
-    return PdfTable(rows, colWidths=widths, repeatRows=1, style=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE)])
+    return PdfTable(
+        rows, colWidths=widths, repeatRows=1, splitInRow=1, style=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+    )
 
 
 def _signatures(signatures: list[Signature]) -> Flowable:
@@ -140,7 +147,9 @@ def _signatures(signatures: list[Signature]) -> Flowable:
     for signature in signatures:
         rows.append([_p(signature.node, SMALL), _p(signature.who, SMALL), _p(signature.at, SMALL), _image(signature)])
     widths = [WIDTH * share for share in (0.2, 0.2, 0.2, 0.4)]
-    return PdfTable(rows, colWidths=widths, repeatRows=1, style=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE)])
+    return PdfTable(
+        rows, colWidths=widths, repeatRows=1, splitInRow=1, style=[*GRID, ("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+    )
 
 
 def _image(signature: Signature) -> Flowable:

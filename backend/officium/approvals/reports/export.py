@@ -80,7 +80,7 @@ def template_export(*, actor: Any, template_id: UUID, since: datetime.date, unti
             wanted[kind] |= ids
     names = Names.load(wanted, instance_ids=[i.pk for i in instances], related=Instance.objects.all())
     tables = [spec for spec in specs if spec["type"] == "table"]
-    if sum(len(i.form_data.get(t["id"]) or []) for i in instances for t in tables) > MAX_DETAIL_ROWS:
+    if sum(len(_rows(i, t)) for i in instances for t in tables) > MAX_DETAIL_ROWS:
         raise ValidationFailed(
             f"More than {MAX_DETAIL_ROWS} detail rows in this period: choose a shorter one.", code="too_many_rows"
         )
@@ -147,10 +147,16 @@ def _detail_sheet(
     columns = [column for column in spec.get("columns", []) if column["type"] != "description"]
     sheet.append([safe_text(text) for text in [_("Serial number"), _("Row"), *(c["label"] for c in columns)]])
     for instance in instances:
-        for number, row in enumerate(instance.form_data.get(spec["id"]) or [], start=1):
+        for number, row in enumerate(_rows(instance, spec), start=1):
             cells = [_cell(sheet, safe_text(instance.serial_number)), _cell(sheet, number)]
             cells += [_value_cell(sheet, column, row.get(column["id"]), names) for column in columns]
             sheet.append(cells)
+
+
+def _rows(instance: Instance, spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A detail table's rows (nothing when another version used the id for a field of another type)."""
+    value = instance.form_data.get(spec["id"])
+    return [row for row in value if isinstance(row, Mapping)] if isinstance(value, list) else []
 
 
 def _sheet_title(label: str, taken: set[str]) -> str:
