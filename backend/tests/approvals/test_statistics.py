@@ -137,6 +137,19 @@ def test_automatic_approvals_count_only_when_a_timeout_made_them(company: Compan
     )
 
 
+def test_in_a_sequential_step_each_clock_starts_with_its_turn(company: Company, make_template: Any) -> None:
+    node = approver("n1", members(company["lead"]), members(company["fd"]), name="依次", mode="sequential")
+    instance = submit(make_template([node]), company["dev1"])
+    approve(instance, company["lead"])
+    approve(instance, company["fd"])
+    _times(instance, submitted=T0, finished=T0 + 3 * HOUR)
+    Task.objects.filter(instance=instance, assignee=company["lead"]).update(created_at=T0, decided_at=T0 + HOUR)
+    Task.objects.filter(instance=instance, assignee=company["fd"]).update(created_at=T0, decided_at=T0 + 3 * HOUR)
+    [node_stats] = _stats(company["admin"], **MARCH).json()["templates"][0]["nodes"]
+    # 1 h for the first; 2 h for the second, whose turn came when the first decided
+    assert (node_stats["tasks"], node_stats["median_seconds"], node_stats["p90_seconds"]) == (2, 5400.0, 6840.0)
+
+
 def test_one_template_only_and_the_default_period(company: Company, expenses: Any, make_template: Any) -> None:
     other = make_template([approver("n1", members(company["lead"]))])
     today = submit(other, company["dev1"])

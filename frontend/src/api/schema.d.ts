@@ -2765,7 +2765,7 @@ export interface components {
             decided: number;
             /**
              * Median Seconds
-             * @description task created → decided
+             * @description task created (in a sequential step: the turn came) → decided
              */
             median_seconds: number | null;
             /** P90 Seconds */

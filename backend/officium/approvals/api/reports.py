@@ -97,7 +97,7 @@ class NodeStatisticsOut(Schema):
     name: str
     tasks: int = Field(description="tasks people had to act on")
     decided: int
-    median_seconds: float | None = Field(description="task created → decided")
+    median_seconds: float | None = Field(description="task created (in a sequential step: the turn came) → decided")
     p90_seconds: float | None
     with_time_limit: int
     overdue: int = Field(description="decided after the time limit, or still pending past it")

@@ -8,7 +8,7 @@ of templates.
 - duration: submitted → finished, over the approvals that were decided (approved or rejected);
 - a node's tasks: the tasks people had to act on (approver and handler tasks, not copies, not tasks that
   were cancelled or still waiting their turn, not automatic approvals — except those a timeout made);
-- decision time: task created → decided, over the decided ones;
+- decision time: task created (in a sequential step: the member's turn came) → decided, over the decided ones;
 - overdue: decided after the task's time limit, or still pending past it; the rate is over the tasks
   that had a time limit (None when none had).
 """
@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.db.models import Count
@@ -137,33 +137,75 @@ def _durations(instances: Any) -> dict[Any, list[float]]:
     return durations
 
 
+class _TaskRow(NamedTuple):
+    template: Any
+    node_id: str
+    run: Any
+    mode: str
+    position: int
+    origin: str
+    status: str
+    created: datetime.datetime
+    decided: datetime.datetime | None
+    due: datetime.datetime | None
+
+
 def _nodes(instances: Any) -> dict[Any, dict[str, NodeStats]]:
     """Per template, per node id (in the order the nodes were first reached)."""
-    rows = list(
-        Task.objects.filter(instance__in=instances.values("pk"), node_run__isnull=False)
+    rows = [
+        _TaskRow(*row)
+        for row in Task.objects.filter(instance__in=instances.values("pk"), node_run__isnull=False)
         .exclude(kind=Task.Kind.CC)
         .exclude(status__in=(Task.Status.WAITING, Task.Status.CANCELLED))
         .order_by("created_at", "id")
-        .values_list("instance__template_id", "node_run__node_id", "status", "created_at", "decided_at", "due_at")[
-            : MAX_TASKS + 1
-        ]
-    )
+        .values_list(
+            "instance__template_id",
+            "node_run__node_id",
+            "node_run_id",
+            "node_run__mode",
+            "position",
+            "origin",
+            "status",
+            "created_at",
+            "decided_at",
+            "due_at",
+        )[: MAX_TASKS + 1]
+    ]
     _bounded(len(rows), MAX_TASKS, "tasks")
+    starts = _turn_starts(rows)
     now = timezone.now()
     nodes: dict[Any, dict[str, NodeStats]] = defaultdict(dict)
-    for template, node_id, status, created, decided, due in rows:
-        timed_out = due is not None and decided is not None and decided >= due
-        if status == Task.Status.AUTO_APPROVED and not timed_out:
+    for index, row in enumerate(rows):
+        timed_out = row.due is not None and row.decided is not None and row.decided >= row.due
+        if row.status == Task.Status.AUTO_APPROVED and not timed_out:
             continue  # nobody had to act (deduplication, empty approver, submitter skipped)
-        stats = nodes[template].setdefault(node_id, NodeStats(node_id))
+        stats = nodes[row.template].setdefault(row.node_id, NodeStats(row.node_id))
         stats.tasks += 1
-        if decided is not None and (status in DECIDED_TASKS or timed_out):
-            stats.decided.append((decided - created).total_seconds())
-        if due is not None:
+        if row.decided is not None and (row.status in DECIDED_TASKS or timed_out):
+            stats.decided.append((row.decided - starts.get(index, row.created)).total_seconds())
+        if row.due is not None:
             stats.limited += 1
-            if timed_out or (status == Task.Status.PENDING and due < now):
+            if timed_out or (row.status == Task.Status.PENDING and row.due < now):
                 stats.overdue += 1
     return nodes
+
+
+def _turn_starts(rows: list[_TaskRow]) -> dict[int, datetime.datetime]:
+    """In a sequential node every member's task exists from the start, but their clock starts with their
+    turn: when the member before them decided. By row index, for the tasks whose turn came later."""
+    members: dict[Any, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        if row.mode == "sequential" and not row.origin.startswith("add_"):
+            members[row.run].append(index)
+    starts: dict[int, datetime.datetime] = {}
+    for indexes in members.values():
+        previous: datetime.datetime | None = None
+        for index in sorted(indexes, key=lambda i: (rows[i].position, rows[i].created)):
+            row = rows[index]
+            if previous is not None and previous > row.created:
+                starts[index] = previous
+            previous = row.decided or previous
+    return starts
 
 
 def _node_names(template_ids: list[Any]) -> dict[tuple[Any, str], str]:
