@@ -261,6 +261,16 @@ def test_texts_taller_than_a_page_split_across_pages(company: Company, make_temp
     assert (text.count("曌"), text.count("终"), text.count("犇"), text.count("止")) == (19_999, 1, 4999, 1)
 
 
+def test_a_return_names_where_it_went(company: Company, make_template: Any) -> None:
+    instance = submit(make_template([approver("n1", members(company["lead"]), name="组长审批")]), company["dev1"])
+    task_services.task_return(
+        actor=company["lead"].user, task_id=task_of(instance, company["lead"]).pk, to="submitter", comment="补发票"
+    )
+    text = pdf_text(ApiClient(company["dev1"].user).get(f"approvals/instances/{instance.pk}/pdf").content)
+    assert "组长\n退回\n组长审批\n→ 发起人 补发票" in text
+    assert "已退回" in text
+
+
 def test_a_long_form_runs_over_several_pages(company: Company, make_template: Any) -> None:
     template = make_template([approver("n1", members(company["lead"]))], form=PRINT_FORM)
     rows = [{"what": f"项目{n}", "cost": "10"} for n in range(120)]

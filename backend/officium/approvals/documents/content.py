@@ -313,6 +313,10 @@ def _step(event: TimelineEvent, flow: Flow, printed_labels: Mapping[str, str]) -
     elif event.type in ("transferred", "escalated"):
         reason = str(REASON_TEXT.get(str(data.get("reason", "")), ""))
         comment = " ".join(part for part in (f"→ {data.get('name', '')}", str(data.get("comment", "")), reason) if part)
+    elif event.type == "returned":
+        to = str(data.get("to", ""))
+        target = _("the submitter") if to == "submitter" else str(flow.nodes.get(to, {}).get("name") or to)
+        comment = " ".join(part for part in (f"→ {target}", str(data.get("comment", ""))) if part)
     elif event.type in ("auto_approved", "auto_rejected"):
         reason = str(data.get("reason", ""))
         comment = str(REASON_TEXT.get(reason, reason))
