@@ -151,7 +151,7 @@ export interface TaskNode {
   field_permissions?: Record<string, FieldPermission>;
   actions?: Partial<Record<NodeAction, boolean>>;
   signature_required?: boolean;
-  timeout?: { hours: number; then: (typeof TIMEOUT_THEN)[number] };
+  timeout?: { hours: number; then: (typeof TIMEOUT_THEN)[number]; remind_every_hours?: number };
 }
 
 export interface CcNode {

@@ -37,6 +37,7 @@ const approvalDesigner = {
     published: "Published",
     publishedVersion: "Version {version} is published: new submissions use it, running approvals keep theirs.",
     unsaved: "Unsaved changes",
+    problemsAsSaved: "The problems marked below are those of the last save: save to check again.",
     leaveUnsaved: "Leave without saving your changes?",
   },
   problems: {
@@ -244,6 +245,7 @@ const approvalDesigner = {
     otherwise: "When no other condition holds",
     parallelBranch: "Runs alongside the other branches",
     setCondition: "Set the condition",
+    closePanel: "Close",
     moveRefused: "A group cannot go inside one of its own branches.",
   },
   node: {
@@ -308,11 +310,13 @@ const approvalDesigner = {
     timeoutOn: "Limit the time to act",
     timeoutHours: "Hours",
     timeoutThen: "Then",
+    remindRepeat: "Keep reminding",
+    remindEvery: "Every (hours)",
     timeoutActions: {
-      none: "Only remind",
+      none: "Remind only",
       auto_approve: "Auto-approve",
       auto_reject: "Auto-reject",
-      escalate: "Escalate",
+      escalate: "Escalate to the supervisor",
     },
   },
   source: {

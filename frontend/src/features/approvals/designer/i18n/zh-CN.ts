@@ -39,6 +39,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     published: "已发布",
     publishedVersion: "第 {version} 版已发布：新提交的审批使用此版本，进行中的审批不受影响。",
     unsaved: "有未保存的修改",
+    problemsAsSaved: "下方标出的问题来自上次保存，保存后会重新检查。",
     leaveUnsaved: "修改尚未保存，确定离开吗？",
   },
   problems: {
@@ -246,6 +247,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     otherwise: "未满足其他条件时进入此分支",
     parallelBranch: "与其他分支同时进行",
     setCondition: "请设置条件",
+    closePanel: "关闭",
     moveRefused: "不能把分支组移动到它自己的分支里。",
   },
   node: {
@@ -310,11 +312,13 @@ const approvalDesigner: typeof approvalDesignerEn = {
     timeoutOn: "开启限时",
     timeoutHours: "时限（小时）",
     timeoutThen: "超时后",
+    remindRepeat: "重复提醒",
+    remindEvery: "每隔（小时）",
     timeoutActions: {
       none: "仅提醒",
       auto_approve: "自动通过",
       auto_reject: "自动驳回",
-      escalate: "上报处理",
+      escalate: "转交上级主管",
     },
   },
   source: {
