@@ -126,6 +126,6 @@ export function attachmentUrl(attachmentId: string): string {
 export const actionPaths = {
   task: (taskId: string, action: "approve" | "reject" | "return" | "transfer" | "add-sign") =>
     `${BASE}/tasks/${taskId}/${action}`,
-  instance: (instanceId: string, action: "resubmit" | "withdraw" | "urge" | "comments" | "cc") =>
+  instance: (instanceId: string, action: "resubmit" | "withdraw" | "urge" | "comments" | "cc" | "terminate") =>
     `${BASE}/instances/${instanceId}/${action}`,
 };

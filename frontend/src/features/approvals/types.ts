@@ -21,7 +21,7 @@ export type BatchResult = Json<paths["/api/v1/approvals/tasks/batch-approve"]["p
 export type PersonRef = { id: string; name: string };
 
 /** The actions that open a sheet on the approval page (urge and resubmit do not). */
-export type DialogAction = "approve" | "reject" | "return" | "transfer" | "add_sign" | "comment" | "cc" | "withdraw";
+export type DialogAction = "approve" | "reject" | "return" | "transfer" | "add_sign" | "comment" | "cc" | "withdraw" | "terminate";
 
 export type Box = "pending" | "done" | "cc" | "submitted";
 export const BOXES: readonly Box[] = ["pending", "done", "cc", "submitted"];

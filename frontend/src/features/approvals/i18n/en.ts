@@ -49,6 +49,7 @@ const approvals = {
     withdraw: "Withdraw",
     urge: "Urge",
     resubmit: "Edit and resubmit",
+    terminate: "Terminate",
   },
   done: {
     approve: "Approved",
@@ -61,6 +62,7 @@ const approvals = {
     withdraw: "Withdrawn",
     urge: "The approvers were reminded",
     resubmit: "Sent again",
+    terminate: "Terminated",
   },
   form: {
     enter: "Enter",
@@ -229,8 +231,8 @@ const approvals = {
     cancel: "Cancel",
     dismiss: "OK",
     conflictTitle: "It has moved on",
-    taskMovedOn: "Your task was already {state} before your action arrived; the approval is now: {instance}.",
-    taskMovedOnShort: "Your task was already {state} before your action arrived.",
+    taskMovedOn: "Before your action arrived, your task had become: {state}; the approval is now: {instance}.",
+    taskMovedOnShort: "Before your action arrived, your task had become: {state}.",
     instanceClosed: "The approval is no longer running: {instance}.",
     status: {
       queued: "Waiting",

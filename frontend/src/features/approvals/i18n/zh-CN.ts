@@ -50,6 +50,7 @@ const approvals: ApprovalMessages = {
     withdraw: "撤回",
     urge: "催办",
     resubmit: "修改并重新提交",
+    terminate: "终止",
   },
   done: {
     approve: "已同意",
@@ -62,6 +63,7 @@ const approvals: ApprovalMessages = {
     withdraw: "已撤回",
     urge: "已提醒审批人",
     resubmit: "已重新提交",
+    terminate: "已终止",
   },
   form: {
     enter: "请输入",
@@ -230,8 +232,8 @@ const approvals: ApprovalMessages = {
     cancel: "取消",
     dismiss: "知道了",
     conflictTitle: "审批状态已变化",
-    taskMovedOn: "你的操作送达前，该任务已{state}；审批当前状态：{instance}。",
-    taskMovedOnShort: "你的操作送达前，该任务已{state}。",
+    taskMovedOn: "你的操作送达前，该任务已变为“{state}”；审批当前状态：{instance}。",
+    taskMovedOnShort: "你的操作送达前，该任务已变为“{state}”。",
     instanceClosed: "该审批已结束：{instance}。",
     status: {
       queued: "等待发送",

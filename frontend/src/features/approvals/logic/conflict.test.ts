@@ -7,8 +7,8 @@ const TEXTS: Record<string, string> = {
   "approvals.taskStatus.approved": "approved",
   "approvals.status.running": "running",
   "approvals.status.withdrawn": "withdrawn",
-  "approvals.outbox.taskMovedOn": "Your task was already {state}; the approval is {instance}.",
-  "approvals.outbox.taskMovedOnShort": "Your task was already {state}.",
+  "approvals.outbox.taskMovedOn": "Your task had become: {state}; the approval is {instance}.",
+  "approvals.outbox.taskMovedOnShort": "Your task had become: {state}.",
   "approvals.outbox.instanceClosed": "The approval is {instance}.",
   "common.error.generic": "failed",
 };
@@ -36,9 +36,9 @@ function conflict(answer: OutboxEntry["answer"]): OutboxEntry {
 describe("409 explanations", () => {
   it("says what became of the task and of the approval", () => {
     const entry = conflict({ status: 409, code: "task_not_pending", detail: "It is approved.", state: "approved", instanceStatus: "running" });
-    expect(conflictText(entry, translator)).toBe("Your task was already approved; the approval is running.");
+    expect(conflictText(entry, translator)).toBe("Your task had become: approved; the approval is running.");
     const short = conflict({ status: 409, code: "task_not_pending", detail: "", state: "approved" });
-    expect(conflictText(short, translator)).toBe("Your task was already approved.");
+    expect(conflictText(short, translator)).toBe("Your task had become: approved.");
   });
 
   it("says the approval is closed, or falls back to the server's words", () => {

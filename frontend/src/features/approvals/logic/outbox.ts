@@ -12,6 +12,7 @@ export type OutboxAction =
   | "comment"
   | "cc"
   | "withdraw"
+  | "terminate"
   | "urge"
   | "resubmit";
 
