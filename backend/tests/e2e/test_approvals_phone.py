@@ -189,3 +189,46 @@ def test_expense_claim_is_returned_by_the_finance_director_then_resubmitted_and_
     expect(submitter.get_by_test_id(f"inbox-row-{instance_id}").get_by_test_id("status-approved")).to_have_text(
         "已通过"
     )
+
+
+def post(page: Page, path: str, data: dict[str, Any]) -> Any:
+    """Call the API as the user signed in on this page (Django's CSRF header from the cookie)."""
+    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
+    headers = {"X-CSRFToken": cookies.get("csrftoken", ""), "Accept-Language": "zh-CN"}
+    response = page.request.post(path, data=data, headers=headers)
+    assert response.ok, f"POST {path}: {response.status} {response.text()}"
+    return response.json()
+
+
+def test_an_approval_taken_offline_is_sent_when_back_online_and_a_conflict_is_explained(phones: Any) -> None:
+    submitter = phones(SUBMITTER)
+    (expense,) = [t for t in api(submitter, "/api/v1/approvals/available") if t["key"] == "expense"]
+    form = {"reason": "办公用品", "items": [{"category": "office", "spent_on": "2026-11-20", "amount": "120"}]}
+    instance = post(submitter, "/api/v1/approvals/instances", {"template_id": expense["id"], "form_data": form})
+
+    supervisor = phones(mobile_of(submitter, head_of(submitter, "HQ")))
+    supervisor.goto(f"/approvals/instances/{instance['id']}")
+    expect(supervisor.get_by_test_id("instance-status")).to_have_text("审批中")
+
+    # Offline: the approval waits in the outbox with its own Idempotency-Key.
+    supervisor.context.set_offline(True)
+    supervisor.get_by_test_id("action-approve").click()
+    supervisor.get_by_test_id("action-dialog-approve").get_by_test_id("dialog-comment").locator("textarea").fill("同意")
+    supervisor.get_by_test_id("action-dialog-approve").get_by_test_id("dialog-send").click()
+    expect(supervisor.locator(".van-toast")).to_have_text("当前离线：恢复网络后将自动发送")
+    expect(supervisor.get_by_test_id("approvals-outbox-banner")).to_contain_text("1 个操作等待发送")
+
+    # Meanwhile the submitter withdraws it: when the approval arrives, the task is no longer pending.
+    post(submitter, f"/api/v1/approvals/instances/{instance['id']}/withdraw", {"reason": "买重复了"})
+
+    supervisor.context.set_offline(False)
+    expect(supervisor.get_by_test_id("approvals-outbox-banner")).to_contain_text("1 个操作已发送，查看结果")
+    supervisor.get_by_test_id("approvals-outbox-banner").click()
+    expect(supervisor).to_have_url(re.compile(r"/approvals/outbox$"))
+    expect(supervisor.get_by_test_id("outbox-status-0")).to_have_text("已过时")
+    expect(supervisor.get_by_test_id("outbox-answer-0")).to_have_text(
+        "你的操作送达前，该任务已变为“已取消”；审批当前状态：已撤回。"
+    )
+    supervisor.get_by_test_id("outbox-dismiss-0").click()
+    expect(supervisor.get_by_test_id("outbox-empty")).to_be_visible()
+    expect(supervisor.get_by_test_id("approvals-outbox-banner")).to_have_count(0)
