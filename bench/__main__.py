@@ -12,7 +12,11 @@ from bench.machine import describe_machine
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 # Benchmark name → module in this package exposing `run(quick: bool) -> dict`.
-BENCHMARKS = {"api-baseline": "bench.api_baseline", "org-queries": "bench.org_queries"}
+BENCHMARKS = {
+    "api-baseline": "bench.api_baseline",
+    "approval-throughput": "bench.approval_throughput",
+    "org-queries": "bench.org_queries",
+}
 
 
 def run_one(name: str, quick: bool) -> Path:
