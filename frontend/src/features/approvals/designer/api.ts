@@ -20,6 +20,7 @@ export interface TemplateChanges {
   category: string;
   icon: string;
   description: string;
+  is_active: boolean;
   submitters: Submitters;
   admin_ids: string[];
   draft: Draft;
@@ -53,15 +54,6 @@ export function saveTemplate(id: string, changes: TemplateChanges): Promise<Temp
         flow: { ...draft.flow },
         settings: { ...draft.settings },
       },
-    }),
-  );
-}
-
-export function setTemplateActive(id: string, active: boolean): Promise<Template> {
-  return unwrap(
-    api.PATCH("/api/v1/approvals/templates/{template_id}", {
-      params: { path: { template_id: id } },
-      body: { is_active: active },
     }),
   );
 }

@@ -2,6 +2,7 @@
 // recursive flow drawing): the draft being edited and where the server's problems belong.
 import type { ComputedRef, InjectionKey, Ref } from "vue";
 
+import type { SavePart } from "./errors";
 import type { Draft, Submitters } from "./model";
 import type { PlacedProblems } from "./problems";
 
@@ -10,6 +11,7 @@ export interface Basics {
   category: string;
   icon: string;
   description: string;
+  is_active: boolean;
   submitters: Submitters;
   admin_ids: string[];
 }
@@ -19,6 +21,8 @@ export interface Designer {
   basics: Basics;
   /** The problems of the last saved draft, by field id, node id and branch id. */
   placed: ComputedRef<PlacedProblems>;
+  /** Why the last save was refused, by the part of the editor concerned. */
+  saveErrors: Ref<Partial<Record<SavePart, string>>>;
   /** Categories other templates use (quick picks). */
   categories: ComputedRef<string[]>;
 }

@@ -55,6 +55,8 @@ const approvalDesigner = {
     categoryPlaceholder: "e.g. Finance",
     description: "Description",
     icon: "Icon",
+    active: "Switched on",
+    activeHint: "Switched off, nobody can submit it; running approvals go on.",
     submitters: "Who may submit",
     everyone: "Everyone",
     departments: "Departments",

@@ -57,6 +57,8 @@ const approvalDesigner: typeof approvalDesignerEn = {
     categoryPlaceholder: "例如：财务",
     description: "说明",
     icon: "图标",
+    active: "启用",
+    activeHint: "停用后不能再发起，进行中的审批不受影响。",
     submitters: "谁可以发起",
     everyone: "全员可发起",
     departments: "部门",
