@@ -27,7 +27,7 @@ const FIELDS: FieldSpec[] = [
 function render(values: FormValues, editable: string[], errors: Record<string, string> = {}) {
   return mount(FormFields, {
     props: { fields: FIELDS, values, editable: new Set(editable), errors },
-    global: { plugins: [i18n] },
+    global: { plugins: [i18n], stubs: { RouterLink: true } },
   });
 }
 
@@ -79,7 +79,7 @@ describe("FormFields", () => {
         errors: {},
         words: { total: "壹拾贰元伍角" },
       },
-      global: { plugins: [i18n] },
+      global: { plugins: [i18n], stubs: { RouterLink: true } },
     });
     expect(wrapper.get("[data-testid=field-serial-value]").text()).toBe("BX-2026-0001");
     expect(wrapper.get("[data-testid=field-reason-value]").text()).toBe("出差");
