@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -138,9 +138,11 @@ class Engine:
     def _activate(self, node: Mapping[str, Any]) -> bool:
         """Create the node run and its tasks; True when the node completed at once (auto-approved)."""
         kind = "handler" if node["type"] == "handler" else "approver"
+        # Its own moment, not the engine's: runs started in one step keep their order, and limits count from it.
+        started = timezone.now()
         run = NodeRun.objects.create(
             instance=self.instance,
-            started_at=self.now,
+            started_at=started,
             node_id=node["id"],
             kind=kind,
             mode=node.get("mode", "any"),
@@ -163,7 +165,7 @@ class Engine:
                 round=self.instance.round,
                 status=Task.Status.WAITING if run.mode == "sequential" and position else Task.Status.PENDING,
                 # A waiting turn's clock starts when its turn comes (_promote_next).
-                due_at=None if run.mode == "sequential" and position else self._due(node),
+                due_at=None if run.mode == "sequential" and position else self._due(node, started),
             )
             tasks.append(task)
         Task.objects.bulk_create(tasks)
@@ -234,9 +236,9 @@ class Engine:
             seen.add(delegation.delegate_id)
             current = delegation.delegate
 
-    def _due(self, node: Mapping[str, Any]) -> Any:
+    def _due(self, node: Mapping[str, Any], start: datetime) -> datetime | None:
         timeout = node.get("timeout")
-        return self.now + timedelta(hours=float(timeout["hours"])) if timeout else None
+        return start + timedelta(hours=float(timeout["hours"])) if timeout else None
 
     def _deduplicate(self, node: Mapping[str, Any], run: NodeRun, tasks: list[Task]) -> None:
         """审批人去重: auto-approve people who already approved this round, unless the form changed since,
@@ -351,7 +353,7 @@ class Engine:
         following = next((t for t in members if t.status == Task.Status.WAITING), None)
         if following is not None:
             following.status = Task.Status.PENDING
-            following.due_at = self._due(self.flow.nodes[run.node_id])
+            following.due_at = self._due(self.flow.nodes[run.node_id], timezone.now())
             following.save(update_fields=["status", "due_at"])
             self.outcome.assigned.append(following)
 

@@ -125,4 +125,4 @@ def test_in_a_sequential_node_each_turn_has_its_own_clock(company: Company, make
     assert first.decided_at is not None
     assert second.due_at is not None
     # The clock starts when the turn comes: with the lead's decision, not at submission.
-    assert timedelta(hours=24) - timedelta(seconds=5) < second.due_at - first.decided_at <= timedelta(hours=24)
+    assert timedelta(hours=24) <= second.due_at - first.decided_at < timedelta(hours=24, seconds=5)
