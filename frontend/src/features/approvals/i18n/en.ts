@@ -92,6 +92,18 @@ const approvals = {
     addRow: "Add to {label}",
     total: "{label} total",
     serialLater: "Given on submission",
+    problem: {
+      required: "Required",
+      too_small: "At least {limit}",
+      too_large: "At most {limit}",
+      too_short: "At least {limit} characters",
+      too_long: "At most {limit} characters",
+      pattern_mismatch: "The format is not right",
+      invalid_number: "A number is expected",
+      invalid_phone: "A mobile number is expected",
+      invalid_id_number: "This ID number is not valid",
+      invalid_range: "The end comes after the start",
+    },
   },
   people: {
     search: "Name, pinyin or initials",

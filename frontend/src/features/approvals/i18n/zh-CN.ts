@@ -93,6 +93,18 @@ const approvals: ApprovalMessages = {
     addRow: "增加{label}",
     total: "{label}合计",
     serialLater: "提交后生成",
+    problem: {
+      required: "必填",
+      too_small: "不能小于 {limit}",
+      too_large: "不能大于 {limit}",
+      too_short: "至少 {limit} 个字",
+      too_long: "最多 {limit} 个字",
+      pattern_mismatch: "格式不正确",
+      invalid_number: "请输入数字",
+      invalid_phone: "请输入手机号",
+      invalid_id_number: "身份证号无效",
+      invalid_range: "结束须晚于开始",
+    },
   },
   people: {
     search: "姓名、拼音或首字母",

@@ -3,12 +3,21 @@
 import { errorText, type Translator } from "@/app/errorText";
 import { isApiError } from "@/api/problem";
 
+import type { NamedTranslator } from "./conflict";
+import type { LocalProblem } from "./formLogic";
+
 export function approvalErrorText(error: unknown, translator: Translator): string {
   if (isApiError(error) && !error.isNetwork) {
     const key = `approvals.errors.${error.code}`;
     if (translator.te(key)) return translator.t(key);
   }
   return errorText(error, translator);
+}
+
+/** The sentence for a problem found before sending (the same rules the server applies). */
+export function localProblemText(problem: LocalProblem, { t }: NamedTranslator): string {
+  if (problem.code === "pattern_mismatch" && problem.limit) return problem.limit;
+  return t(`approvals.form.problem.${problem.code}`, { limit: problem.limit ?? "" });
 }
 
 /** The same, for an answer the outbox kept (code and detail, no ApiError any more). */

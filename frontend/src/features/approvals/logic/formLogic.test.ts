@@ -5,10 +5,12 @@ import {
   computeFormulas,
   errorsByPointer,
   formDataToSend,
+  localProblems,
   missingRequired,
   rangeDuration,
   roundMoney,
   tableTotals,
+  validIdNumber,
   visibleFieldIds,
 } from "./formLogic";
 
@@ -106,5 +108,62 @@ describe("form logic", () => {
     ).toEqual({ "/items/1/amount": "At least 0.01.", "/reason": "事由 is required.", "/phone": "bad phone" });
     expect(errorsByPointer({ detail: "no list" })).toEqual({});
     expect(errorsByPointer(null)).toEqual({});
+  });
+});
+
+describe("local checks (the server's rules, before sending)", () => {
+  const fields: FieldSpec[] = [
+    { id: "name", type: "text", label: "Name", required: true, max_length: 4, pattern: "[A-Z].*", pattern_message: "Capital first" },
+    { id: "count", type: "number", label: "Count", min: 1, max: 10 },
+    { id: "mobile", type: "phone", label: "Mobile" },
+    { id: "idn", type: "id_number", label: "ID" },
+    { id: "period", type: "daterange", label: "Period", unit: "day" },
+    { id: "rows", type: "table", label: "Rows", columns: [{ id: "amount", type: "money", label: "Amount", required: true, min: 0.01 }] },
+  ];
+  const visible = new Set(fields.map((field) => field.id));
+
+  it("validates mainland ID numbers with their checksum", () => {
+    expect(validIdNumber("11010519491231002X")).toBe(true);
+    expect(validIdNumber("110105194912310021")).toBe(false);
+    expect(validIdNumber("1101051949123100")).toBe(false);
+  });
+
+  it("finds each problem the server would report, by pointer", () => {
+    expect(
+      localProblems(
+        fields,
+        {
+          name: "abcdef",
+          count: "0",
+          mobile: "12345",
+          idn: "110105194912310021",
+          period: { start: "2026-11-27", end: "2026-11-25" },
+          rows: [{ amount: "0" }, {}],
+        },
+        visible,
+      ),
+    ).toEqual({
+      "/name": { code: "too_long", limit: "4" },
+      "/count": { code: "too_small", limit: "1" },
+      "/mobile": { code: "invalid_phone" },
+      "/idn": { code: "invalid_id_number" },
+      "/period": { code: "invalid_range" },
+      "/rows/0/amount": { code: "too_small", limit: "0.01" },
+      "/rows/1/amount": { code: "required" },
+    });
+  });
+
+  it("passes good values, and leaves read-only fields to the server", () => {
+    const good = {
+      name: "Ann",
+      count: 10,
+      mobile: "138 0000 0004",
+      idn: "11010519491231002x",
+      period: { start: "2026-11-25", end: "2026-11-25" },
+      rows: [{ amount: "0.01" }],
+    };
+    expect(localProblems(fields, good, visible)).toEqual({});
+    expect(localProblems(fields, { ...good, name: "ann" }, visible)).toEqual({ "/name": { code: "pattern_mismatch", limit: "Capital first" } });
+    expect(localProblems(fields, { ...good, name: "" }, visible, { name: "read" })).toEqual({});
   });
 });

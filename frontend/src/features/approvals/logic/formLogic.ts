@@ -121,6 +121,97 @@ export function rangeDuration(spec: FieldSpec, range: Partial<DateRangeValue> | 
   return Number.isFinite(days) && days > 0 ? days : null;
 }
 
+export interface LocalProblem {
+  code: "required" | "too_small" | "too_large" | "too_short" | "too_long" | "pattern_mismatch" | "invalid_number" | "invalid_phone" | "invalid_id_number" | "invalid_range";
+  /** The bound or the message the rule carries (min, max, length, the pattern's own message). */
+  limit?: string;
+}
+
+const MOBILE = /^(\+?86)?1\d{10}$|^\+[1-9]\d{6,14}$/;
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A mainland resident ID: 18 characters with the ISO 7064 checksum (forms.valid_id_number). */
+export function validIdNumber(value: string): boolean {
+  if (!ID_NUMBER.test(value)) return false;
+  const total = ID_WEIGHTS.reduce((sum, weight, i) => sum + Number(value[i]) * weight, 0);
+  return "10X98765432"[total % 11] === value.charAt(17).toUpperCase();
+}
+
+/** Python's re.fullmatch, for the patterns JavaScript reads the same way; others are left to the server. */
+function matchesPattern(pattern: string, text: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`, "u").test(text);
+  } catch {
+    return true;
+  }
+}
+
+/** The rules forms.py applies to one filled-in value, in the same order; null when it passes. */
+export function valueProblem(spec: FieldSpec, value: unknown): LocalProblem | null {
+  if (isEmpty(value)) return null;
+  switch (spec.type) {
+    case "text":
+    case "textarea": {
+      const text = String(value).trim();
+      if (spec.max_length !== undefined && text.length > spec.max_length) return { code: "too_long", limit: String(spec.max_length) };
+      if (spec.min_length !== undefined && text.length < spec.min_length) return { code: "too_short", limit: String(spec.min_length) };
+      if (spec.pattern && !matchesPattern(spec.pattern, text)) {
+        return { code: "pattern_mismatch", limit: spec.pattern_message ?? "" };
+      }
+      return null;
+    }
+    case "number":
+    case "money": {
+      const number = Number(value);
+      if (typeof value === "boolean" || !Number.isFinite(number)) return { code: "invalid_number" };
+      if (spec.min !== undefined && number < spec.min) return { code: "too_small", limit: String(spec.min) };
+      if (spec.max !== undefined && number > spec.max) return { code: "too_large", limit: String(spec.max) };
+      return null;
+    }
+    case "phone":
+      return MOBILE.test(String(value).replace(/[\s-]/g, "")) ? null : { code: "invalid_phone" };
+    case "id_number":
+      return validIdNumber(String(value).trim().toUpperCase()) ? null : { code: "invalid_id_number" };
+    case "daterange": {
+      const range = value as Partial<DateRangeValue>;
+      if (!range.start && !range.end) return null;
+      return rangeDuration(spec, range) === null ? { code: "invalid_range" } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The problems the server would find in what this person may write here, by pointer: required
+ * values, then each value's own rules (table cells included). The server still checks everything.
+ */
+export function localProblems(
+  fields: FieldSpec[],
+  values: FormValues,
+  visible: Set<string>,
+  permissions: Record<string, FieldPermission | string> = {},
+): Record<string, LocalProblem> {
+  const problems: Record<string, LocalProblem> = {};
+  for (const pointer of missingRequired(fields, values, visible, permissions)) problems[pointer] = { code: "required" };
+  for (const spec of fields) {
+    if (!visible.has(spec.id) || (permissions[spec.id] ?? "edit") !== "edit" || DERIVED.has(spec.type)) continue;
+    if (spec.type === "table") {
+      ((values[spec.id] as TableRow[] | undefined) ?? []).forEach((row, index) => {
+        for (const column of spec.columns ?? []) {
+          const problem = valueProblem(column, row[column.id]);
+          if (problem) problems[`/${spec.id}/${index}/${column.id}`] ??= problem;
+        }
+      });
+    } else {
+      const problem = valueProblem(spec, values[spec.id]);
+      if (problem) problems[`/${spec.id}`] ??= problem;
+    }
+  }
+  return problems;
+}
+
 /** A required check as the server makes it: visible, editable, not derived, empty → "/<id>". */
 export function missingRequired(
   fields: FieldSpec[],
