@@ -17,13 +17,23 @@ export const SAMPLE_TYPES = new Set([
   "daterange",
   "person",
   "department",
+  "attachment",
+  "image",
+  "location",
   "table",
 ]);
 
-export type SampleValue = string | string[] | { start: string; end: string } | Record<string, SampleValue>[];
+export interface SampleLocation {
+  lat: string;
+  lng: string;
+  address: string;
+}
+
+export type SampleValue = string | string[] | { start: string; end: string } | SampleLocation | Record<string, SampleValue>[];
 
 export function emptySample(field: FormField): SampleValue {
-  if (field.type === "multiselect" || field.type === "person" || field.type === "department") return [];
+  if (["multiselect", "person", "department", "attachment", "image"].includes(field.type)) return [];
+  if (field.type === "location") return { lat: "", lng: "", address: "" };
   if (field.type === "daterange") return { start: "", end: "" };
   if (field.type === "table") return [];
   return "";
@@ -41,6 +51,11 @@ function one(field: FormField, value: SampleValue | undefined): unknown {
     const range = value as { start: string; end: string };
     if (!range.start || !range.end) return undefined;
     return field.unit === "hour" ? { start: localDateTime(range.start), end: localDateTime(range.end) } : range;
+  }
+  if (field.type === "location") {
+    const place = value as SampleLocation;
+    if (place.lat.trim() === "" || place.lng.trim() === "") return undefined;
+    return { lat: Number(place.lat), lng: Number(place.lng), address: place.address };
   }
   if (field.type === "table") {
     const rows = value as Record<string, SampleValue>[];

@@ -390,6 +390,10 @@ const approvalDesigner = {
     notSubmittable: "You are not among those who may submit this template, or it is switched off, so it cannot be previewed as yours.",
     skipped: "Not needed for the route: {names}",
     choose: "Approvers of {name}",
+    upload: "Upload a sample file",
+    latitude: "Latitude",
+    longitude: "Longitude",
+    address: "Address",
     kinds: {
       approver: "Approval",
       handler: "Handling",

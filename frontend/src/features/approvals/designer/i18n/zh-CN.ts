@@ -392,6 +392,10 @@ const approvalDesigner: typeof approvalDesignerEn = {
     notSubmittable: "你不在此模板的发起范围内，或模板已停用，无法以你的身份预览。",
     skipped: "计算路线时无需填写：{names}",
     choose: "{name}的审批人",
+    upload: "上传示例文件",
+    latitude: "纬度",
+    longitude: "经度",
+    address: "地址",
     kinds: {
       approver: "审批",
       handler: "办理",
