@@ -84,6 +84,18 @@ def test_administrator_designs_a_condition_branch_publishes_and_previews_the_rou
         page.get_by_test_id("field-required").click()
         expect(page.get_by_test_id("form-field-amount")).to_contain_text("*金额")
 
+        # A text field dropped on the upper half of the amount lands above it; dragged to the end, below.
+        fields = page.get_by_test_id("form-canvas").locator("[data-testid^=form-field-]")
+        page.get_by_test_id("palette-text").drag_to(
+            page.get_by_test_id("form-field-amount"), target_position={"x": 20, "y": 4}
+        )
+        expect(fields).to_have_count(2)
+        expect(fields.first).to_have_attribute("data-testid", "form-field-text_1")
+        expect(fields.nth(1)).to_have_attribute("data-testid", "form-field-amount")
+        page.get_by_test_id("form-field-text_1").drag_to(page.get_by_test_id("form-canvas-end"))
+        expect(fields.nth(1)).to_have_attribute("data-testid", "form-field-text_1")
+        expect(fields.first).to_have_attribute("data-testid", "form-field-amount")
+
         # The flow: a condition group; its first branch takes amounts above 1000.
         page.get_by_test_id("designer-tab-flow").click()
         page.get_by_test_id("flow-add-top-0").click()
@@ -130,7 +142,8 @@ def test_administrator_designs_a_condition_branch_publishes_and_previews_the_rou
         assert group["branches"][1]["default"] is True
         assert [branch["nodes"][0]["id"] for branch in group["branches"]] == [zhangwei_node, lina_node]
         assert published["draft"]["form"]["fields"] == [
-            {"id": "amount", "type": "money", "label": "金额", "decimals": 2, "currency": "CNY", "required": True}
+            {"id": "amount", "type": "money", "label": "金额", "decimals": 2, "currency": "CNY", "required": True},
+            {"id": "text_1", "type": "text", "label": "单行输入框"},
         ]
 
         # The route preview runs the published version with sample values.
