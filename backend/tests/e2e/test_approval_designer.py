@@ -13,7 +13,7 @@ from .test_org import api, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
-EMPTY_NODE = "This approver node names nobody: add approvers."
+EMPTY_NODE = "此节点还没有设置审批人，请添加。"  # the server says "This approver node names nobody: add approvers."
 
 
 def visible(page: Page, test_id: str) -> Locator:
