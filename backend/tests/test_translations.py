@@ -14,18 +14,24 @@ from .conftest import ApiClient
 LOCALE = Path(__file__).resolve().parents[1] / "officium" / "locale" / "zh_Hans" / "LC_MESSAGES"
 
 
-def _pairs() -> list[tuple[str, str]]:
+def _entries() -> list[tuple[str, str, str]]:
+    """(context, msgid, msgstr) of every single-line entry; the context is empty when there is none."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
-    return re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
+    return re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"$', text, flags=re.MULTILINE)
 
 
 def test_every_message_is_translated_and_compiled() -> None:
     with (LOCALE / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    pairs = _pairs()
-    assert len(pairs) >= 30
-    assert [msgid for msgid, msgstr in pairs if not msgstr] == []
-    assert [msgid for msgid, msgstr in pairs if catalogue.gettext(msgid) != msgstr] == [], "run `make messages`"
+    entries = _entries()
+    assert len(entries) >= 30
+    assert [msgid for _, msgid, msgstr in entries if not msgstr] == []
+
+    def compiled_text(context: str, msgid: str) -> str:
+        return catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+
+    stale = [msgid for context, msgid, msgstr in entries if compiled_text(context, msgid) != msgstr]
+    assert stale == [], "run `make messages`"
 
 
 @pytest.mark.django_db
