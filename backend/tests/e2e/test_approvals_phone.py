@@ -232,3 +232,39 @@ def test_an_approval_taken_offline_is_sent_when_back_online_and_a_conflict_is_ex
     supervisor.get_by_test_id("outbox-dismiss-0").click()
     expect(supervisor.get_by_test_id("outbox-empty")).to_be_visible()
     expect(supervisor.get_by_test_id("approvals-outbox-banner")).to_have_count(0)
+
+
+def test_inbox_counts_are_live_and_a_search_narrows_the_box_before_a_batch_approval(phones: Any) -> None:
+    submitter = phones(SUBMITTER)
+    (expense,) = [t for t in api(submitter, "/api/v1/approvals/available") if t["key"] == "expense"]
+    supervisor = phones(mobile_of(submitter, head_of(submitter, "HQ")))
+    before = api(supervisor, "/api/v1/approvals/inbox/counts")["pending"]
+    with supervisor.expect_response("**/api/v1/approvals/inbox/counts"):
+        supervisor.goto("/approvals")
+    badge = supervisor.get_by_test_id("approvals-box-pending").locator(".van-badge")
+    expect(badge).to_have_count(1 if before else 0)
+
+    claims = []
+    for reason, amount in (("打印纸", "86"), ("白板笔", "42.5")):
+        form = {"reason": reason, "items": [{"category": "office", "spent_on": "2026-11-20", "amount": amount}]}
+        claims.append(post(submitter, "/api/v1/approvals/instances", {"template_id": expense["id"], "form_data": form}))
+    # The server says "approvals.inbox changed": the badge follows without a reload.
+    expect(badge).to_have_text(str(before + 2))
+
+    supervisor.get_by_test_id("approvals-box-pending").click()
+    supervisor.get_by_test_id("inbox-search").locator("input").fill(claims[1]["serial_number"])
+    rows = supervisor.get_by_test_id("inbox-list").locator("[data-testid^=inbox-row-]")
+    expect(rows).to_have_count(1)
+    expect(supervisor.get_by_test_id(f"inbox-row-{claims[1]['id']}")).to_be_visible()
+    supervisor.get_by_test_id("inbox-search").locator("input").fill("")
+    expect(supervisor.get_by_test_id(f"inbox-row-{claims[0]['id']}")).to_be_visible()
+
+    supervisor.get_by_test_id("inbox-batch-toggle").click()
+    for claim in claims:
+        supervisor.get_by_test_id(f"inbox-select-{claim['id']}").click()
+    supervisor.get_by_test_id("inbox-batch-approve").click()
+    expect(supervisor.locator(".van-toast")).to_have_text("已同意 2 条")
+    for claim in claims:
+        expect(supervisor.get_by_test_id(f"inbox-row-{claim['id']}")).to_have_count(0)
+        detail = api(submitter, f"/api/v1/approvals/instances/{claim['id']}")
+        assert detail["status"] == "approved"
