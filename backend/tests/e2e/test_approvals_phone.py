@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, ViewportSize, expect
 
 from .conftest import PHONE
 from .test_shell import sign_in
@@ -33,7 +33,7 @@ def phones(browser: Browser, officium_server: str) -> Iterator[Any]:
             base_url=officium_server,
             locale="zh-CN",
             timezone_id="Asia/Shanghai",
-            viewport=PHONE,
+            viewport=ViewportSize(width=PHONE["width"], height=PHONE["height"]),
             is_mobile=True,
             has_touch=True,
         )
