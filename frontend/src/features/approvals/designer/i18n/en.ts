@@ -206,6 +206,7 @@ const approvalDesigner = {
     add: "Add a condition",
     value: "Value",
     incomplete: "No complete condition yet",
+    dropExpression: "The builder starts empty: the expression written here will be removed. Go on?",
     celPlaceholder: "e.g. amount > 5000 && kind == \"travel\"",
     celHint: "Field ids: {ids}; submitter.roles, submitter.positions, submitter.departments",
     subjects: {

@@ -208,6 +208,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     add: "添加条件",
     value: "值",
     incomplete: "尚未设置完整的条件",
+    dropExpression: "切换后将清空当前表达式，从头设置条件。继续吗？",
     celPlaceholder: "例如：amount > 5000 && kind == \"travel\"",
     celHint: "可用字段：{ids}；以及 submitter.roles、submitter.positions、submitter.departments",
     subjects: {
