@@ -141,6 +141,9 @@ def test_expense_claim_is_returned_by_the_finance_director_then_resubmitted_and_
     expect(submitter.get_by_test_id("field-items-row-1")).to_contain_text("客户餐费")
     expect(submitter.get_by_test_id("field-invoices-image-0")).to_be_visible()
     expect(submitter.get_by_test_id("instance-waiting")).to_have_text(f"等待 {supervisor_name} 处理")
+    expect(submitter.get_by_test_id("action-pdf")).to_have_attribute(
+        "href", f"/api/v1/approvals/instances/{instance_id}/pdf"
+    )
 
     # The supervisor approves straight from the inbox.
     supervisor = phones(mobile_of(submitter, supervisor_name))

@@ -118,6 +118,15 @@ export async function uploadAttachment(file: File): Promise<Attachment> {
   return body as Attachment;
 }
 
+/** The server's print page and PDF of an approval, as the viewer may see it (full page loads). */
+export function printUrl(instanceId: string): string {
+  return `${BASE}/instances/${instanceId}/print`;
+}
+
+export function pdfUrl(instanceId: string): string {
+  return `${BASE}/instances/${instanceId}/pdf`;
+}
+
 export function attachmentUrl(attachmentId: string): string {
   return `${BASE}/attachments/${attachmentId}`;
 }

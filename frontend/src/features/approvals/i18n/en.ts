@@ -166,6 +166,8 @@ const approvals = {
     serial: "No.",
     waitingFor: "Waiting for {names}",
     timeline: "Progress",
+    print: "Print",
+    pdf: "PDF",
     editableHint: "This step lets you change the highlighted fields; your changes are sent with your approval.",
   },
   resubmit: {

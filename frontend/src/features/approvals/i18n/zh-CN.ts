@@ -167,6 +167,8 @@ const approvals: ApprovalMessages = {
     serial: "编号",
     waitingFor: "等待 {names} 处理",
     timeline: "审批进度",
+    print: "打印",
+    pdf: "下载 PDF",
     editableHint: "此环节允许你修改部分字段，修改会随你的同意一并提交。",
   },
   resubmit: {
