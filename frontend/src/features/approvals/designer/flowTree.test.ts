@@ -24,6 +24,7 @@ const names: NodeNames = {
   condition: "条件分支",
   parallel: "并行分支",
   branch: (n) => `条件${n}`,
+  parallelBranch: (n) => `分支${n}`,
   otherwise: "其他情况",
 };
 
@@ -70,8 +71,8 @@ describe("newNode", () => {
   it("makes a parallel group with two branches and no default", () => {
     const node = newNode("parallel", names, counter()) as GroupNode;
     expect(node.branches.map((b) => [b.id, b.name, b.default])).toEqual([
-      ["b2", "条件1", undefined],
-      ["b3", "条件2", undefined],
+      ["b2", "分支1", undefined],
+      ["b3", "分支2", undefined],
     ]);
   });
 
@@ -151,7 +152,7 @@ describe("branches", () => {
     const made = counter();
     const flow = insertNode({ nodes: [] }, null, 0, newNode("parallel", names, made));
     const added = addBranch(flow, flow.nodes[0]!.id, names, made);
-    expect(group(added, 0).branches.map((b) => b.name)).toEqual(["条件1", "条件2", "条件3"]);
+    expect(group(added, 0).branches.map((b) => b.name)).toEqual(["分支1", "分支2", "分支3"]);
   });
 
   it("never deletes the default branch", () => {

@@ -26,7 +26,9 @@ export interface NodeNames {
   cc: string;
   condition: string;
   parallel: string;
+  /** A condition group's branch n, and a parallel group's. */
   branch: (index: number) => string;
+  parallelBranch: (index: number) => string;
   otherwise: string;
 }
 
@@ -59,7 +61,7 @@ export function newNode(kind: NodeKind, names: NodeNames, makeId: IdMaker): Flow
         id,
         type: "parallel",
         name: names.parallel,
-        branches: [newBranch(names.branch(1), makeId), newBranch(names.branch(2), makeId)],
+        branches: [newBranch(names.parallelBranch(1), makeId), newBranch(names.parallelBranch(2), makeId)],
       };
   }
 }
@@ -198,7 +200,7 @@ export function addBranch(flow: FlowDefinition, groupId: string, names: NodeName
     if (group.type === "condition") {
       group.branches.splice(group.branches.length - 1, 0, newBranch(names.branch(number), makeId, { condition: "" }));
     } else {
-      group.branches.push(newBranch(names.branch(number), makeId));
+      group.branches.push(newBranch(names.parallelBranch(number), makeId));
     }
     return group;
   });

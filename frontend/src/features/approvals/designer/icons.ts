@@ -16,6 +16,6 @@ export const TEMPLATE_ICONS = [
   "friends-o",
   "desktop-o",
   "setting-o",
-  "stamp",
+  "award-o",
   "flag-o",
 ] as const;

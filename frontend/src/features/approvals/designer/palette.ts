@@ -28,7 +28,7 @@ export const PALETTE_ICONS: Record<FieldType, string> = {
   daterange: "todo-list-o",
   person: "manager-o",
   department: "cluster-o",
-  attachment: "paperclip",
+  attachment: "description-o",
   image: "photo-o",
   table: "apps-o",
   formula: "chart-trending-o",

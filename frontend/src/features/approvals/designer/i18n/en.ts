@@ -244,6 +244,7 @@ const approvalDesigner = {
     moveRight: "Move right (lower priority)",
     priority: "Priority {n}",
     branchN: "Condition {n}",
+    parallelN: "Branch {n}",
     otherwiseName: "Otherwise",
     otherwise: "When no other condition holds",
     parallelBranch: "Runs alongside the other branches",

@@ -246,6 +246,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     moveRight: "右移（降低优先级）",
     priority: "优先级 {n}",
     branchN: "条件{n}",
+    parallelN: "分支{n}",
     otherwiseName: "其他情况",
     otherwise: "未满足其他条件时进入此分支",
     parallelBranch: "与其他分支同时进行",
