@@ -271,3 +271,71 @@ def test_inbox_counts_are_live_and_a_search_narrows_the_box_before_a_batch_appro
         expect(supervisor.get_by_test_id(f"inbox-row-{claim['id']}")).to_have_count(0)
         detail = api(submitter, f"/api/v1/approvals/instances/{claim['id']}")
         assert detail["status"] == "approved"
+
+
+def test_an_approver_signs_by_hand_and_fills_in_the_field_their_step_lets_them_edit(phones: Any) -> None:
+    admin = phones("admin")
+    (approver,) = [c for c in api(admin, "/api/v1/contacts?q=张伟")["items"] if c["name"] == "张伟"]
+    template = post(
+        admin,
+        "/api/v1/approvals/templates",
+        {
+            "key": "contract-sign-e2e",
+            "name": "合同签章",
+            "category": "行政",
+            "icon": "certificate",
+            "description": "",
+            "form": {
+                "fields": [
+                    {"id": "subject", "type": "text", "label": "事项", "required": True},
+                    {"id": "contract_no", "type": "text", "label": "合同编号"},
+                ]
+            },
+            "flow": {
+                "nodes": [
+                    {
+                        "id": "sign",
+                        "type": "approver",
+                        "name": "签字确认",
+                        "approvers": [{"type": "members", "employees": [approver["id"]]}],
+                        "signature_required": True,
+                        "field_permissions": {"contract_no": "edit"},
+                    }
+                ]
+            },
+        },
+    )
+    post(admin, f"/api/v1/approvals/templates/{template['id']}/publish", {})
+    submitter = phones(SUBMITTER)
+    instance = post(
+        submitter,
+        "/api/v1/approvals/instances",
+        {"template_id": template["id"], "form_data": {"subject": "年度框架合同"}},
+    )
+
+    page = phones("zhangwei")
+    page.goto(f"/approvals/instances/{instance['id']}")
+    # Only the field this step grants is an input; the others read as text.
+    expect(page.get_by_test_id("field-subject-value")).to_have_text("年度框架合同")
+    page.get_by_test_id("field-contract_no").locator("input").fill("HT-2026-001")
+    page.get_by_test_id("action-approve").click()
+    dialog = page.get_by_test_id("action-dialog-approve")
+    send = dialog.get_by_test_id("dialog-send")
+    expect(send).to_be_disabled()  # no signature yet
+
+    pad = dialog.get_by_test_id("signature-pad")
+    pad.hover(position={"x": 20, "y": 40})  # waits until the sheet has finished sliding in
+    box = pad.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 20, box["y"] + 40)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 20 + step * 15, box["y"] + 40 + (step % 3) * 20)
+    page.mouse.up()
+    expect(dialog).to_contain_text("已签名")
+    send.click()
+
+    expect(page.get_by_test_id("instance-status")).to_have_text("已通过")
+    expect(page.get_by_test_id("field-contract_no-value")).to_have_text("HT-2026-001")
+    expect(page.get_by_test_id("timeline-approved").get_by_test_id("timeline-signed")).to_have_text("已签名")
+    expect(page.get_by_test_id("timeline-form_edited")).to_contain_text("修改了 1 个字段")
