@@ -37,6 +37,7 @@ const approvalDesigner = {
     published: "Published",
     publishedVersion: "Version {version} is published: new submissions use it, running approvals keep theirs.",
     unsaved: "Unsaved changes",
+    desktopHint: "The designers are made for a desktop screen; on this one their parts are shown one below another.",
     problemsAsSaved: "The problems marked below are those of the last save: save to check again.",
     leaveUnsaved: "Leave without saving your changes?",
   },

@@ -39,6 +39,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     published: "已发布",
     publishedVersion: "第 {version} 版已发布：新提交的审批使用此版本，进行中的审批不受影响。",
     unsaved: "有未保存的修改",
+    desktopHint: "设计器适合在电脑上使用；在此屏幕上各部分将上下排列。",
     problemsAsSaved: "下方标出的问题来自上次保存，保存后会重新检查。",
     leaveUnsaved: "修改尚未保存，确定离开吗？",
   },
