@@ -84,6 +84,9 @@ describe("form logic", () => {
     expect(formDataToSend(FIELDS, values, visible)).toEqual({ reason: "出差", items: [{ category: "travel", amount: "10" }] });
     expect(formDataToSend(FIELDS, values, visible, { reason: "read" })).toEqual({ items: [{ category: "travel", amount: "10" }] });
     expect(formDataToSend(FIELDS, values, visible, {}, new Set(["reason"]))).toEqual({ reason: "出差" });
+    // Blank rows (an optional table starts with one) are not sent.
+    expect(formDataToSend(FIELDS, { items: [{ note: "" }, {}] }, visible)).toEqual({});
+    expect(formDataToSend(FIELDS, { items: [{}, { amount: "5" }] }, visible)).toEqual({ items: [{ amount: "5" }] });
   });
 
   it("computes range durations in days (inclusive) or hours", () => {
@@ -149,7 +152,15 @@ describe("local checks (the server's rules, before sending)", () => {
       "/idn": { code: "invalid_id_number" },
       "/period": { code: "invalid_range" },
       "/rows/0/amount": { code: "too_small", limit: "0.01" },
-      "/rows/1/amount": { code: "required" },
+    });
+  });
+
+  it("ignores a blank row of an optional table but not of a required one", () => {
+    expect(localProblems(fields, { rows: [{}] }, visible)).toEqual({ "/name": { code: "required" } });
+    const required = fields.map((field) => (field.id === "rows" ? { ...field, required: true } : field));
+    expect(localProblems(required, { rows: [{}] }, visible)).toEqual({
+      "/name": { code: "required" },
+      "/rows/0/amount": { code: "required" },
     });
   });
 

@@ -225,6 +225,7 @@ export function missingRequired(
     if (spec.required && isEmpty(values[spec.id])) missing.push(`/${spec.id}`);
     if (spec.type === "table") {
       ((values[spec.id] as TableRow[] | undefined) ?? []).forEach((row, index) => {
+        if (!spec.required && Object.values(row).every(isEmpty)) return;
         for (const column of spec.columns ?? []) {
           if (column.required && !DERIVED.has(column.type) && isEmpty(row[column.id])) {
             missing.push(`/${spec.id}/${index}/${column.id}`);
@@ -254,9 +255,13 @@ export function formDataToSend(
     if ((permissions[spec.id] ?? "edit") !== "edit" || (only && !only.has(spec.id)) || isEmpty(value)) continue;
     if (spec.type === "table") {
       const columns = (spec.columns ?? []).filter((column) => !DERIVED.has(column.type) && column.type !== "description");
-      data[spec.id] = (value as TableRow[]).map((row) =>
-        Object.fromEntries(columns.filter((column) => !isEmpty(row[column.id])).map((column) => [column.id, row[column.id]])),
-      );
+      // A row left completely blank (the one an optional table starts with) is not a row.
+      const rows = (value as TableRow[])
+        .map((row) =>
+          Object.fromEntries(columns.filter((column) => !isEmpty(row[column.id])).map((column) => [column.id, row[column.id]])),
+        )
+        .filter((row) => !isEmpty(row));
+      if (rows.length) data[spec.id] = rows;
     } else if (spec.type === "daterange") {
       const range = value as DateRangeValue;
       if (range.start && range.end) data[spec.id] = { start: range.start, end: range.end };
