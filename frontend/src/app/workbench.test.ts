@@ -59,12 +59,17 @@ describe("the registered entries", () => {
     await import("@/features");
     const { registeredWorkbenchEntries } = await import("./workbench");
     const all = registeredWorkbenchEntries();
-    expect(keys(visibleEntries(all, { permissions: ["audit.event.view"], is_staff: false }))).toEqual(["audit"]);
+    // The approval centre is everyone's: anyone may submit, and approvers are anyone.
+    expect(keys(visibleEntries(all, { permissions: ["audit.event.view"], is_staff: false }))).toEqual([
+      "approvals",
+      "audit",
+    ]);
     expect(keys(visibleEntries(all, { permissions: ["system.status.view"], is_staff: true }))).toEqual([
+      "approvals",
       "system-status",
       "admin-console",
     ]);
-    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual([]);
+    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals"]);
   });
 
   it("give the organisation's pages to those with their permissions", async () => {
@@ -72,16 +77,31 @@ describe("the registered entries", () => {
     const { registeredWorkbenchEntries } = await import("./workbench");
     const all = registeredWorkbenchEntries();
     // The demo's system administrator.
-    const admin = ["org.department.manage", "org.employee.manage", "org.employee.view", "org.settings.manage", "system.status.view"];
+    const admin = [
+      "org.department.manage",
+      "org.employee.manage",
+      "org.employee.view",
+      "org.settings.manage",
+      "system.status.view",
+      "approvals.template.manage",
+    ];
     expect(keys(visibleEntries(all, { permissions: admin, is_staff: true }))).toEqual([
+      "approvals",
       "org-departments",
       "org-employees",
       "org-settings",
       "system-status",
       "admin-console",
+      "approval-templates",
     ]);
     // A department manager sees their people; the security administrator manages roles.
-    expect(keys(visibleEntries(all, { permissions: ["org.employee.view"], is_staff: false }))).toEqual(["org-employees"]);
-    expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual(["org-roles"]);
+    expect(keys(visibleEntries(all, { permissions: ["org.employee.view"], is_staff: false }))).toEqual([
+      "approvals",
+      "org-employees",
+    ]);
+    expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual([
+      "approvals",
+      "org-roles",
+    ]);
   });
 });
