@@ -162,3 +162,18 @@ def test_administrator_designs_a_condition_branch_publishes_and_previews_the_rou
     finally:
         # Switched off, it leaves the other browser tests' lists of available templates as they were.
         api(page, "PATCH", f"/api/v1/approvals/templates/{template_id}", {"is_active": False})
+
+
+def test_the_built_in_templates_are_listed_and_not_added_twice(desktop: BrowserContext) -> None:
+    page = signed_in(desktop, "admin")
+    page.goto("/approvals/templates")
+    finance = page.get_by_test_id("template-category-财务")
+    expect(finance.locator("[data-testid^=template-name-]")).to_have_text(["费用报销", "合同审批"])
+    expense = finance.locator("[data-testid^=template-item-]").filter(has_text="费用报销")
+    expect(expense.locator("[data-testid^=template-status-]")).to_have_text("已发布 第 1 版")
+    # The demo published them all: adding the built-in templates again adds nothing.
+    listed = page.locator("[data-testid^=template-item-]").count()
+    assert listed >= 10
+    page.get_by_test_id("template-install-builtin").click()
+    expect(page.locator(".van-toast")).to_have_text("内置模板都已添加。")
+    expect(page.locator("[data-testid^=template-item-]")).to_have_count(listed)

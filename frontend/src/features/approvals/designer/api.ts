@@ -30,6 +30,11 @@ export function fetchTemplates(): Promise<Template[]> {
   return unwrap(api.GET("/api/v1/approvals/templates"));
 }
 
+/** Adds, as drafts, the built-in templates the company does not have yet; answers those it added. */
+export function installBuiltinTemplates(): Promise<Template[]> {
+  return unwrap(api.POST("/api/v1/approvals/templates/builtin"));
+}
+
 export function fetchTemplate(id: string): Promise<Template> {
   return unwrap(api.GET("/api/v1/approvals/templates/{template_id}", { params: { path: { template_id: id } } }));
 }

@@ -17,6 +17,9 @@ const approvalDesigner = {
     empty: "No approval templates yet",
     emptyHint: "Create one, design its form and flow, then publish it.",
     uncategorised: "Uncategorised",
+    builtin: "Add built-in templates",
+    builtinAdded: "Added {count} built-in templates as drafts: review and publish them.",
+    builtinNone: "Every built-in template is already here.",
   },
   status: {
     draft: "Draft, never published",

@@ -19,6 +19,9 @@ const approvalDesigner: typeof approvalDesignerEn = {
     empty: "还没有审批模板",
     emptyHint: "新建一个模板，设计表单和流程后发布。",
     uncategorised: "未分类",
+    builtin: "添加内置模板",
+    builtinAdded: "已添加 {count} 个内置模板（草稿），检查后即可发布。",
+    builtinNone: "内置模板都已添加。",
   },
   status: {
     draft: "草稿（未发布）",
