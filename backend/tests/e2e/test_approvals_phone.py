@@ -339,3 +339,49 @@ def test_an_approver_signs_by_hand_and_fills_in_the_field_their_step_lets_them_e
     expect(page.get_by_test_id("field-contract_no-value")).to_have_text("HT-2026-001")
     expect(page.get_by_test_id("timeline-approved").get_by_test_id("timeline-signed")).to_have_text("已签名")
     expect(page.get_by_test_id("timeline-form_edited")).to_contain_text("修改了 1 个字段")
+
+
+def test_the_servers_field_errors_show_next_to_the_fields_and_the_fixed_form_goes_with_a_new_key(phones: Any) -> None:
+    page = phones(SUBMITTER)
+    (expense,) = [t for t in api(page, "/api/v1/approvals/available") if t["key"] == "expense"]
+    page.goto(f"/approvals/new/{expense['id']}")
+    page.get_by_test_id("field-reason").locator("textarea").fill("客户拜访")
+    fill_row(page, 0, "transport", "1500", "出租车")
+
+    # The server has the last word: here it refuses two values the phone could not judge.
+    refusal = {
+        "type": "about:blank",
+        "title": "表单有误",
+        "status": 422,
+        "code": "invalid_form",
+        "errors": [
+            {"pointer": "/reason", "code": "pattern_mismatch", "message": "事由请写明客户名称"},
+            {"pointer": "/items/0/amount", "code": "too_large", "message": "单笔交通费不超过 1000 元"},
+        ],
+    }
+    keys: list[str] = []
+
+    def refuse(route: Any) -> None:
+        keys.append(route.request.headers["idempotency-key"])
+        route.fulfill(status=422, content_type="application/problem+json", json=refusal)
+
+    page.route("**/api/v1/approvals/instances", refuse)
+    page.get_by_test_id("approval-preview").click()
+    page.get_by_test_id("approval-submit-confirm").click()
+    expect(page.locator(".van-toast")).to_have_text("有 2 处需要修改。")
+    expect(page.get_by_test_id("field-reason")).to_contain_text("事由请写明客户名称")
+    expect(page.get_by_test_id("field-items-0-amount")).to_contain_text("单笔交通费不超过 1000 元")
+    page.unroute("**/api/v1/approvals/instances")
+
+    page.get_by_test_id("field-reason").locator("textarea").fill("客户拜访：华东某客户")
+    expect(page.get_by_test_id("field-reason")).not_to_contain_text("事由请写明客户名称")
+    page.get_by_test_id("field-items-0-amount").locator("input").fill("800")
+    expect(page.get_by_test_id("field-items-0-amount")).not_to_contain_text("单笔交通费不超过 1000 元")
+    page.get_by_test_id("approval-preview").click()
+    with page.expect_request("**/api/v1/approvals/instances") as sent:
+        page.get_by_test_id("approval-submit-confirm").click()
+    # The refused key was answered for good: the corrected form goes with a new one.
+    assert len(keys) == 1
+    assert sent.value.headers["idempotency-key"] not in ("", keys[0])
+    expect(page).to_have_url(re.compile(r"/approvals/instances/[0-9a-f-]+$"))
+    expect(page.get_by_test_id("instance-status")).to_have_text("审批中")

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { clearDraft, draftKey, hasDraft, loadDraft, saveDraft } from "./draft";
+import { clearDraft, draftKey, hasDraft, loadDraft, needsNewKey, saveDraft } from "./draft";
 
 describe("submit drafts", () => {
   beforeEach(() => localStorage.clear());
@@ -33,6 +33,14 @@ describe("submit drafts", () => {
     clearDraft("u1", "t1");
     expect(hasDraft("u1", "t1")).toBe(false);
     expect(loadDraft("u1", "t1").idempotencyKey).not.toBe("k-1");
+  });
+
+  it("keeps the key until the server has answered the submission for good", () => {
+    expect(needsNewKey(422, "validation_error")).toBe(true);
+    expect(needsNewKey(404, "template_not_found")).toBe(true);
+    expect(needsNewKey(409, "idempotency_request_in_progress")).toBe(false);
+    expect(needsNewKey(0, "network_error")).toBe(false);
+    expect(needsNewKey(502, "server_error")).toBe(false);
   });
 
   it("drops a damaged draft", () => {

@@ -49,6 +49,16 @@ export function loadDraft(userId: string, templateId: string): Draft {
   return { values: {}, chosen: {}, idempotencyKey: newIdempotencyKey(), savedAt: "" };
 }
 
+/**
+ * Whether a failed submission needs a new key. The server keeps its answer to a key, refusals
+ * included: after a 4xx the user changes the form, and the same key with another payload would be
+ * refused as reused. Without an answer (offline, 5xx) or while the first try still runs (409
+ * in progress), the key stays, so that the retry cannot create a second approval.
+ */
+export function needsNewKey(status: number, code: string): boolean {
+  return status >= 400 && status < 500 && code !== "idempotency_request_in_progress";
+}
+
 export function hasDraft(userId: string, templateId: string): boolean {
   return Boolean(storage()?.getItem(draftKey(userId, templateId)));
 }
