@@ -2,6 +2,10 @@
 // Online, an action is sent at once; offline (or when the request never got an answer) it waits in
 // localStorage and is replayed in the order it was taken when the network is back. The user sees the
 // waiting actions, then the server's answer to each; a 409 says the task moved on without us.
+//
+// Why localStorage and not IndexedDB (Dexie): the outbox holds a handful of small JSON actions per
+// user; a synchronous write is on disk before the tap's handler returns, so a tab killed right after
+// the tap loses nothing; and signing out (clearClientState) already wipes it with everything else.
 
 export type OutboxAction =
   | "approve"
