@@ -385,3 +385,51 @@ def test_the_servers_field_errors_show_next_to_the_fields_and_the_fixed_form_goe
     assert sent.value.headers["idempotency-key"] not in ("", keys[0])
     expect(page).to_have_url(re.compile(r"/approvals/instances/[0-9a-f-]+$"))
     expect(page.get_by_test_id("instance-status")).to_have_text("审批中")
+
+
+def test_a_comment_mentions_a_colleague_with_a_file_and_a_copy_shows_unread_until_opened(phones: Any) -> None:
+    page = phones(SUBMITTER)
+    (expense,) = [t for t in api(page, "/api/v1/approvals/available") if t["key"] == "expense"]
+    form = {"reason": "团队午餐", "items": [{"category": "meal", "spent_on": "2026-11-21", "amount": "320"}]}
+    instance = post(page, "/api/v1/approvals/instances", {"template_id": expense["id"], "form_data": form})
+    page.goto(f"/approvals/instances/{instance['id']}")
+
+    page.get_by_test_id("action-comment").click()
+    dialog = page.get_by_test_id("action-dialog-comment")
+    dialog.get_by_test_id("dialog-comment").locator("textarea").fill("发票见附件")
+    dialog.get_by_test_id("dialog-mention-choose").click()
+    page.get_by_test_id("dialog-mention-search").locator("input").fill("李娜")
+    (lina,) = [c for c in api(page, "/api/v1/contacts?q=李娜")["items"] if c["name"] == "李娜"]
+    page.get_by_test_id(f"dialog-mention-person-{lina['id']}").click()
+    page.get_by_test_id("dialog-mention-confirm").click()
+    expect(dialog.get_by_test_id("dialog-comment").locator("textarea")).to_have_value("发票见附件 @李娜 ")
+    receipt: FilePayload = {"name": "午餐发票.png", "mimeType": "image/png", "buffer": RECEIPT_PNG}
+    dialog.get_by_test_id("dialog-files-input").set_input_files(files=receipt)
+    expect(dialog.get_by_test_id("dialog-files-link-0")).to_have_text("午餐发票.png")
+    dialog.get_by_test_id("dialog-send").click()
+    expect(page.locator(".van-toast")).to_have_text("已评论")
+    comment = page.get_by_test_id("timeline-commented")
+    expect(comment.get_by_test_id("timeline-comment")).to_have_text("发票见附件 @李娜")
+    expect(comment.locator(".timeline__mentions")).to_have_text("@李娜")
+    expect(comment.get_by_role("link")).to_have_text("午餐发票.png")
+
+    (zhang,) = [c for c in api(page, "/api/v1/contacts?q=张伟")["items"] if c["name"] == "张伟"]
+    page.get_by_test_id("action-cc").click()
+    dialog = page.get_by_test_id("action-dialog-cc")
+    dialog.get_by_test_id("dialog-people-choose").click()
+    page.get_by_test_id("dialog-people-search").locator("input").fill("张伟")
+    page.get_by_test_id(f"dialog-people-person-{zhang['id']}").click()
+    page.get_by_test_id("dialog-people-confirm").click()
+    dialog.get_by_test_id("dialog-send").click()
+    expect(page.locator(".van-toast")).to_have_text("已抄送")
+    expect(page.get_by_test_id("timeline-copied")).to_have_count(1)
+
+    reader = phones("zhangwei")
+    reader.goto("/approvals/inbox/cc")
+    expect(reader.get_by_test_id(f"inbox-unread-{instance['id']}")).to_be_visible()
+    reader.get_by_test_id(f"inbox-title-{instance['id']}").click()
+    expect(reader.get_by_test_id("instance-title")).to_have_text(instance["title"])
+    expect(reader.get_by_test_id("instance-actions")).to_have_count(0)
+    reader.go_back()
+    expect(reader.get_by_test_id(f"inbox-title-{instance['id']}")).to_be_visible()
+    expect(reader.get_by_test_id(f"inbox-unread-{instance['id']}")).to_have_count(0)
