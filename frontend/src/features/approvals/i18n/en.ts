@@ -195,7 +195,6 @@ const approvals = {
     mode: "How they approve",
     mention: "Mention colleagues",
     files: "Files",
-    withdrawConfirm: "Withdraw this approval?",
   },
   signature: {
     label: "Signature",

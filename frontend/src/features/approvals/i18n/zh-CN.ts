@@ -196,7 +196,6 @@ const approvals: ApprovalMessages = {
     mode: "多人审批方式",
     mention: "提及同事",
     files: "附件",
-    withdrawConfirm: "确定撤回此审批？",
   },
   signature: {
     label: "手写签名",
