@@ -220,6 +220,9 @@ def test_an_approval_taken_offline_is_sent_when_back_online_and_a_conflict_is_ex
     supervisor.get_by_test_id("action-dialog-approve").get_by_test_id("dialog-send").click()
     expect(supervisor.locator(".van-toast")).to_have_text("当前离线：恢复网络后将自动发送")
     expect(supervisor.get_by_test_id("approvals-outbox-banner")).to_contain_text("1 个操作等待发送")
+    # Deciding twice is not offered while the first decision waits.
+    expect(supervisor.get_by_test_id("instance-decision-queued")).to_be_visible()
+    expect(supervisor.get_by_test_id("instance-actions")).to_have_count(0)
 
     # Meanwhile the submitter withdraws it: when the approval arrives, the task is no longer pending.
     post(submitter, f"/api/v1/approvals/instances/{instance['id']}/withdraw", {"reason": "买重复了"})

@@ -168,6 +168,7 @@ const approvals = {
     timeline: "Progress",
     print: "Print",
     pdf: "PDF",
+    decisionQueued: "Your decision waits to be sent: it goes out when you are back online.",
     editableHint: "This step lets you change the highlighted fields; your changes are sent with your approval.",
   },
   resubmit: {

@@ -169,6 +169,7 @@ const approvals: ApprovalMessages = {
     timeline: "审批进度",
     print: "打印",
     pdf: "下载 PDF",
+    decisionQueued: "你的处理意见正在等待发送，联网后自动提交。",
     editableHint: "此环节允许你修改部分字段，修改会随你的同意一并提交。",
   },
   resubmit: {
