@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from officium.approvals.models import Instance, Task
 
@@ -156,3 +158,28 @@ def test_a_nul_character_in_a_file_name_is_dropped_by_the_upload_parser(company:
     uploaded = _client(company["dev1"]).upload("approvals/attachments", "in\x00voice.pdf", b"%PDF-1.7 ...")
     assert uploaded.status_code == 201, uploaded.content
     assert uploaded.json()["name"] == "invoice.pdf"
+
+
+def test_delegations_are_listed_as_given_or_received_and_end_on_request(company: Company, make_template: Any) -> None:
+    template = make_template([approver("n", members(company["lead"]))])
+    lead, cto = _client(company["lead"]), _client(company["cto"])
+    created = lead.post(
+        "approvals/delegations",
+        {
+            "delegate_id": str(company["cto"].pk),
+            "template_id": str(template.pk),
+            "starts_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+            "ends_at": (timezone.now() + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert created.status_code == 201, created.content
+    delegation = created.json()
+    given = (delegation["given"], delegation["template_name"], delegation["delegate"]["name"])
+    assert given == (True, "报销", "技术总监")
+    received = cto.get("approvals/delegations").json()
+    assert [(d["id"], d["given"], d["delegator"]["name"]) for d in received] == [(delegation["id"], False, "组长")]
+    instance = submit(template, company["dev1"])
+    assert task_of(instance, company["lead"]).delegate_id == company["cto"].pk
+    ended = lead.request("DELETE", f"approvals/delegations/{delegation['id']}")
+    assert ended.status_code == 200
+    assert ended.json()["revoked_at"] is not None

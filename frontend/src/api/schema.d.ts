@@ -2663,10 +2663,17 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Given
+             * @description true: I delegated it; false: it was delegated to me
+             */
+            given: boolean;
             delegator: components["schemas"]["ApprovalPersonRef"];
             delegate: components["schemas"]["ApprovalPersonRef"];
             /** Template Id */
             template_id: string | null;
+            /** Template Name */
+            template_name: string | null;
             /**
              * Starts At
              * Format: date-time

@@ -11,3 +11,4 @@ import "./audit";
 import "./system";
 import "./admin";
 import "./approvals/designer";
+import "./approvals/delegation";

@@ -56,6 +56,7 @@ from officium.core import permissions
 from officium.core.api_base import Router, actor, requires, sent_fields
 from officium.core.errors import NotFound
 from officium.core.pagination import KeysetPagination
+from officium.org.models import Employee
 
 router = Router(tags=["approvals"])
 AUTHENTICATED = permissions.AUTHENTICATED
@@ -346,12 +347,14 @@ def reassign_task(request: HttpRequest, task_id: UUID, payload: ReassignIn) -> d
 
 
 # --- delegations and attachments ----------------------------------------------------------------------------------
-def _delegation(item: Delegation) -> dict[str, Any]:
+def _delegation(item: Delegation, me: Employee) -> dict[str, Any]:
     return {
         "id": item.pk,
+        "given": item.delegator_id == me.pk,
         "delegator": presenters.person(item.delegator),
         "delegate": presenters.person(item.delegate),
         "template_id": item.template_id,
+        "template_name": item.template.name if item.template else None,
         "starts_at": item.starts_at,
         "ends_at": item.ends_at,
         "revoked_at": item.revoked_at,
@@ -362,21 +365,24 @@ def _delegation(item: Delegation) -> dict[str, Any]:
 @requires(AUTHENTICATED)
 def list_delegations(request: HttpRequest) -> list[dict[str, Any]]:
     me = employee_of(actor(request))
-    delegations = Delegation.objects.filter(Q(delegator=me) | Q(delegate=me)).select_related("delegator", "delegate")
-    return [_delegation(d) for d in delegations.order_by("-starts_at")]
+    delegations = Delegation.objects.filter(Q(delegator=me) | Q(delegate=me)).select_related(
+        "delegator", "delegate", "template"
+    )
+    return [_delegation(d, me) for d in delegations.order_by("-starts_at")]
 
 
 @router.post("/delegations", response={201: DelegationOut}, summary="Delegate my approvals for a while")
 @requires(AUTHENTICATED)
 def create_delegation(request: HttpRequest, payload: DelegationIn) -> Status[dict[str, Any]]:
     delegation = delegation_services.delegation_create(actor=actor(request), **payload.model_dump())
-    return Status(201, _delegation(delegation))
+    return Status(201, _delegation(delegation, employee_of(actor(request))))
 
 
 @router.delete("/delegations/{delegation_id}", response=DelegationOut, summary="End a delegation now")
 @requires(AUTHENTICATED)
 def revoke_delegation(request: HttpRequest, delegation_id: UUID) -> dict[str, Any]:
-    return _delegation(delegation_services.delegation_revoke(actor=actor(request), delegation_id=delegation_id))
+    ended = delegation_services.delegation_revoke(actor=actor(request), delegation_id=delegation_id)
+    return _delegation(ended, employee_of(actor(request)))
 
 
 @router.post("/attachments", response={201: AttachmentOut}, summary="Upload a file for a form or a comment")

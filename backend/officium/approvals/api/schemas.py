@@ -256,9 +256,11 @@ class DelegationIn(Strict):
 
 class DelegationOut(Schema):
     id: UUID
+    given: bool = Field(description="true: I delegated it; false: it was delegated to me")
     delegator: ApprovalPersonRef
     delegate: ApprovalPersonRef
     template_id: UUID | None
+    template_name: str | None
     starts_at: IsoDateTime
     ends_at: IsoDateTime
     revoked_at: IsoDateTime | None

@@ -1,5 +1,6 @@
 // English texts. zh-CN.ts must have exactly the same keys (checked by the compiler and by a test).
 // vue-i18n treats { } @ $ | as syntax: write {'@'} for a literal "@".
+import approvalDelegation from "@/features/approvals/delegation/i18n/en";
 import approvalDesigner from "@/features/approvals/designer/i18n/en";
 import approvals from "@/features/approvals/i18n/en";
 
@@ -437,6 +438,7 @@ const en = {
   },
   approvals,
   approvalDesigner,
+  approvalDelegation,
   notFound: {
     title: "Page not found",
     description: "The page does not exist or you do not have access to it.",

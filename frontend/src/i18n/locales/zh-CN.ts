@@ -1,4 +1,5 @@
 // 简体中文文案；键必须与 en.ts 完全一致（由类型检查与单元测试保证）。
+import approvalDelegation from "@/features/approvals/delegation/i18n/zh-CN";
 import approvalDesigner from "@/features/approvals/designer/i18n/zh-CN";
 import approvals from "@/features/approvals/i18n/zh-CN";
 
@@ -438,6 +439,7 @@ const zhCN: Messages = {
   },
   approvals,
   approvalDesigner,
+  approvalDelegation,
   notFound: {
     title: "页面不存在",
     description: "该页面不存在，或你没有访问权限。",
