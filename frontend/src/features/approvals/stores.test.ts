@@ -45,6 +45,7 @@ describe("the outbox store", () => {
     expect([first.status, second.status]).toEqual(["queued", "queued"]);
     expect(send).not.toHaveBeenCalled();
     expect(outbox.waiting.map((entry) => entry.id)).toEqual([first.id, second.id]);
+    expect([...outbox.decided]).toEqual(["i1"]);
     expect(JSON.parse(localStorage.getItem("officium.approvals.outbox.u1")!)).toHaveLength(2);
 
     reportRequestSucceeded();
@@ -55,6 +56,7 @@ describe("the outbox store", () => {
     await outbox.replay();
     expect(send.mock.calls.map((call) => call[2])).toEqual([first.id, second.id]);
     expect(outbox.waiting).toEqual([]);
+    expect([...outbox.decided]).toEqual([]);
     expect(outbox.answered.map((entry) => [entry.action, entry.status, entry.answer?.state])).toEqual([
       ["approve", "done", undefined],
       ["comment", "conflict", "approved"],

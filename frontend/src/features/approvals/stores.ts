@@ -30,6 +30,9 @@ export const useApprovalCountsStore = defineStore("approvalCounts", () => {
   return { counts, error, load };
 });
 
+/** Actions that decide my task: once one waits in the outbox, the task is as good as done here. */
+export const DECISIONS: ReadonlySet<string> = new Set(["approve", "reject", "return", "transfer", "add_sign"]);
+
 export type ActionInput = Pick<OutboxEntry, "action" | "path" | "body" | "instanceId" | "title">;
 
 export const useOutboxStore = defineStore("approvalOutbox", () => {
@@ -52,6 +55,10 @@ export const useOutboxStore = defineStore("approvalOutbox", () => {
   }
 
   const waiting = computed(() => entries.value.filter((e) => e.status === "queued" || e.status === "sending"));
+  /** Approvals with a decision of mine waiting to be sent. */
+  const decided = computed(
+    () => new Set(entries.value.filter((e) => DECISIONS.has(e.action) && (e.status === "queued" || e.status === "sending")).map((e) => e.instanceId)),
+  );
   const answered = computed(() => entries.value.filter((e) => e.offline && !["queued", "sending"].includes(e.status)));
 
   function send(entry: OutboxEntry) {
@@ -94,5 +101,5 @@ export const useOutboxStore = defineStore("approvalOutbox", () => {
     if (!isOffline.value) void replay();
   }
 
-  return { entries, waiting, answered, act, dismiss, replay, start };
+  return { entries, waiting, decided, answered, act, dismiss, replay, start };
 });
