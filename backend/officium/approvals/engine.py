@@ -171,8 +171,8 @@ class Engine:
         Task.objects.bulk_create(tasks)
         if kind == "approver":
             self._deduplicate(node, run, tasks)
-        if self.node_done(run):
-            return self._close_run(run, wait=False)
+        if self.node_done(run, tasks):
+            return self._close_run(run, wait=False, tasks=tasks)
         self.outcome.assigned += [t for t in tasks if t.status == Task.Status.PENDING]
         return False
 
@@ -267,7 +267,7 @@ class Engine:
             if task.assignee_id in approved and task.status in PENDING_LIKE:
                 self.auto_approve(task, "dedup")
         if run.mode == "sequential":
-            self._promote_next(run)
+            self._promote_next(run, tasks)
 
     def auto_approve(self, task: Task, reason: str) -> None:
         task.status = Task.Status.AUTO_APPROVED
@@ -284,13 +284,21 @@ class Engine:
         self.timeline("auto_approved", node_id=run.node_id, data={"reason": reason})
 
     # --- closing nodes ------------------------------------------------------------------------------
-    def node_done(self, run: NodeRun) -> bool:
-        """Whether the node's tasks (and any added by add-sign) have decided it, either way."""
-        return self.node_verdict(run) != ""
+    @staticmethod
+    def _live(run: NodeRun, tasks: list[Task] | None = None) -> list[Task]:
+        """The run's tasks that still count (not cancelled or transferred): from `tasks` when the caller
+        holds them already (decisions in this step change them in memory and in the database alike)."""
+        if tasks is None:
+            return list(run.tasks.exclude(status__in=(Task.Status.CANCELLED, Task.Status.TRANSFERRED)))
+        return [t for t in tasks if t.status not in (Task.Status.CANCELLED, Task.Status.TRANSFERRED)]
 
-    def node_verdict(self, run: NodeRun) -> str:
+    def node_done(self, run: NodeRun, tasks: list[Task] | None = None) -> bool:
+        """Whether the node's tasks (and any added by add-sign) have decided it, either way."""
+        return self.node_verdict(run, tasks) != ""
+
+    def node_verdict(self, run: NodeRun, tasks: list[Task] | None = None) -> str:
         """approved | rejected | "" (still open)."""
-        tasks = list(run.tasks.exclude(status__in=(Task.Status.CANCELLED, Task.Status.TRANSFERRED)))
+        tasks = self._live(run, tasks)
         if any(t.status == Task.Status.REJECTED for t in tasks):
             return "rejected"
         for group in _added_groups(tasks).values():
@@ -310,14 +318,14 @@ class Engine:
 
     def settle(self, run: NodeRun) -> None:
         """After a task decision: move add-signed groups on, promote the next sequential task, or close the node."""
-        self._advance_added(run)
-        if run.mode == "sequential" and not self.node_done(run):
-            self._promote_next(run)
-        if self.node_done(run):
-            self._close_run(run, wait=True)
+        tasks = self._live(run)  # read once; the steps below keep it up to date
+        self._advance_added(run, tasks)
+        if run.mode == "sequential" and not self.node_done(run, tasks):
+            self._promote_next(run, tasks)
+        if self.node_done(run, tasks):
+            self._close_run(run, wait=True, tasks=tasks)
 
-    def _advance_added(self, run: NodeRun) -> None:
-        tasks = list(run.tasks.exclude(status__in=(Task.Status.CANCELLED, Task.Status.TRANSFERRED)))
+    def _advance_added(self, run: NodeRun, tasks: list[Task]) -> None:
         for original_id, group in _added_groups(tasks).items():
             verdict = _group_verdict(group)
             if verdict == "approved":
@@ -340,9 +348,9 @@ class Engine:
                     following.save(update_fields=["status"])
                     self.outcome.assigned.append(following)
 
-    def _promote_next(self, run: NodeRun) -> None:
+    def _promote_next(self, run: NodeRun, tasks: list[Task]) -> None:
         """Sequential nodes: the next member's turn, once nobody is pending and no added group is open."""
-        tasks = list(run.tasks.exclude(status__in=(Task.Status.CANCELLED, Task.Status.TRANSFERRED)))
+        tasks = self._live(run, tasks)
         if any(_group_verdict(group) == "" for group in _added_groups(tasks).values()):
             return
         members = sorted(
@@ -357,11 +365,13 @@ class Engine:
             following.save(update_fields=["status", "due_at"])
             self.outcome.assigned.append(following)
 
-    def _close_run(self, run: NodeRun, *, wait: bool) -> bool:
-        verdict = self.node_verdict(run)
-        for task in run.tasks.filter(status__in=PENDING_LIKE):
-            task.status = Task.Status.CANCELLED
-            task.save(update_fields=["status"])
+    def _close_run(self, run: NodeRun, *, wait: bool, tasks: list[Task] | None = None) -> bool:
+        verdict = self.node_verdict(run, tasks)
+        # Whoever had not decided yet has nothing left to decide: one UPDATE for all of them.
+        run.tasks.filter(status__in=PENDING_LIKE).update(status=Task.Status.CANCELLED)
+        for task in tasks or ():
+            if task.status in PENDING_LIKE:
+                task.status = Task.Status.CANCELLED
         run.status = NodeRun.Status.APPROVED if verdict == "approved" else NodeRun.Status.REJECTED
         run.finished_at = self.now
         run.save(update_fields=["status", "finished_at"])

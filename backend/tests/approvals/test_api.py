@@ -11,7 +11,7 @@ from django.utils import timezone
 from officium.approvals.models import Instance, Task
 
 from ..conftest import ApiClient
-from .conftest import Company, approver, members, submit, task_of
+from .conftest import Company, approver, members, pending, submit, task_of
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,21 @@ def test_delegations_are_listed_as_given_or_received_and_end_on_request(company:
     ended = lead.request("DELETE", f"approvals/delegations/{delegation['id']}")
     assert ended.status_code == 200
     assert ended.json()["revoked_at"] is not None
+
+
+def test_an_approval_costs_the_same_queries_however_many_approvers_share_the_step(
+    company: Company, make_template: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Closing an or-sign step cancels the others in one UPDATE, not one per approver."""
+    many = [company[key] for key in ("lead", "cto", "fd", "acc", "dev2", "dev3")]
+    next_step = approver("two", members(company["gm"]))
+    one = make_template([approver("one", members(company["lead"])), next_step])
+    shared = make_template([approver("one", members(*many), mode="any"), next_step])
+    client = _client(company["lead"])
+    for template in (one, shared):
+        warm, measured = submit(template, company["dev1"]), submit(template, company["dev1"])
+        client.post(f"approvals/tasks/{task_of(warm, company['lead']).pk}/approve", {})
+        with django_assert_max_num_queries(25):
+            answer = client.post(f"approvals/tasks/{task_of(measured, company['lead']).pk}/approve", {})
+        assert answer.status_code == 200
+        assert pending(measured) == ["总经理"]
