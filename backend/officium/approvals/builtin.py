@@ -111,7 +111,7 @@ BUILTIN_TEMPLATES: tuple[BuiltinTemplate, ...] = (
     BuiltinTemplate(
         key="leave",
         name="请假",
-        icon="calendar",
+        icon="calendar-o",
         category="考勤休假",
         description="年假、事假、病假等各类请假。",
         fields=[

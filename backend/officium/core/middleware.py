@@ -111,6 +111,8 @@ class ApiRequestGuardMiddleware:
         return self.get_response(request)
 
     def _body_refusal(self, request: HttpRequest) -> HttpResponse | None:
+        # Multipart bodies are left unread here: reading them would consume the stream the idempotency
+        # middleware hashes next (and Django's upload parser already drops NUL from file names).
         refusal = self._refusal(request)
         if refusal is None and request.content_type in JSON_CONTENT_TYPES and request.body:
             try:
@@ -120,10 +122,6 @@ class ApiRequestGuardMiddleware:
             if _contains_nul(parsed):
                 return _nul_refused()
             setattr(request, PARSED_JSON_ATTRIBUTE, (parsed,))
-        elif refusal is None and request.content_type in FORM_CONTENT_TYPES:
-            names = [upload.name for _, uploads in request.FILES.lists() for upload in uploads]
-            if _contains_nul([list(request.POST.lists()), names]):
-                return _nul_refused()
         return refusal
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:

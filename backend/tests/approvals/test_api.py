@@ -6,9 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from officium.approvals.models import Instance, Task
+from officium.approvals.models import Attachment, Instance, Task
 
 from ..conftest import ApiClient
 from .conftest import Company, approver, members, pending, submit, task_of
@@ -152,6 +153,21 @@ def test_dates_in_a_query_are_iso_text_not_timestamps(company: Company, until: s
     response = _client(company["lead"]).get("approvals/inbox/cc", until=until)
     assert (response.status_code, response.json()["code"]) == (422, "validation_error")
     assert response.json()["errors"][0]["loc"] == ["query", "until"]
+
+
+def test_an_upload_retried_with_its_idempotency_key_is_stored_once(company: Company) -> None:
+    client = _client(company["dev1"])
+    answers = [
+        client.client.post(
+            "/api/v1/approvals/attachments",
+            {"file": SimpleUploadedFile("发票.pdf", b"%PDF-1.7 ...")},
+            headers={"X-CSRFToken": client.csrf_token, "Idempotency-Key": "upload-7f3a"},
+        )
+        for _ in range(2)
+    ]
+    assert [answer.status_code for answer in answers] == [201, 201]
+    assert answers[0].json() == answers[1].json()
+    assert Attachment.objects.filter(uploaded_by=company["dev1"]).count() == 1
 
 
 def test_a_nul_character_in_a_file_name_is_dropped_by_the_upload_parser(company: Company) -> None:

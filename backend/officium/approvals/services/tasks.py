@@ -36,7 +36,16 @@ def _allowed(node: Mapping[str, Any], action: str) -> bool:
     return bool((node.get("actions") or {}).get(action, True))
 
 
-def _decide(engine: Engine, task: Task, me: Employee, status: str, comment: str, signature: str = "") -> None:
+def _decide(
+    engine: Engine,
+    task: Task,
+    me: Employee,
+    status: str,
+    comment: str,
+    signature: str = "",
+    *,
+    details: dict[str, Any] | None = None,
+) -> None:
     task.status = status
     task.acted_by = me
     task.comment = comment.strip()[:MAX_COMMENT]
@@ -52,7 +61,7 @@ def _decide(engine: Engine, task: Task, me: Employee, status: str, comment: str,
         actor=me,
         on_behalf_of=on_behalf,
         node_id=task.node_run.node_id,
-        data={"comment": task.comment, "task": str(task.pk), "signature": bool(signature)},
+        data={"comment": task.comment, "task": str(task.pk), "signature": bool(signature), **(details or {})},
     )
 
 
@@ -177,8 +186,7 @@ def task_return(*, actor: Any, task_id: UUID, to: str, comment: str = "") -> Tas
             raise PermissionDenied("This step does not allow returns.", code="action_not_allowed")
         if to != "submitter" and to not in return_targets(engine, task):
             raise ValidationFailed("You can return it to the submitter or to a step it passed.", code="invalid_target")
-        _decide(engine, task, me, Task.Status.RETURNED, comment)
-        engine.timeline("returned", actor=me, node_id=node["id"], data={"to": to, "comment": comment[:MAX_COMMENT]})
+        _decide(engine, task, me, Task.Status.RETURNED, comment, details={"to": to})
         if to == "submitter":
             engine.return_to_submitter()
         else:
