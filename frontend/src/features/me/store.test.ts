@@ -48,6 +48,22 @@ describe("the me store and the language", () => {
     expect(store.me?.language).toBe("zh-CN");
   });
 
+  it("ignores a profile that arrives while the choice is still being saved", async () => {
+    const store = useMeStore();
+    const saving = deferred<Me>();
+    vi.mocked(patchMe).mockReturnValueOnce(saving.promise);
+    const choosing = store.setLanguage("en");
+    // The server's "me changed" hint for an earlier save comes first: its profile still says Chinese.
+    vi.mocked(fetchMe).mockResolvedValueOnce(profile("zh-CN"));
+    await store.load();
+    expect(currentLanguage()).toBe("en");
+    saving.resolve(profile("en"));
+    await choosing;
+    vi.mocked(fetchMe).mockResolvedValueOnce(profile("en"));
+    await store.load();
+    expect(currentLanguage()).toBe("en");
+  });
+
   it("saves one choice after another so that the last one reaches the account last", async () => {
     const store = useMeStore();
     const first = deferred<Me>();

@@ -23,6 +23,9 @@ export const useMeStore = defineStore("me", () => {
   // switch the language back, and saves go out one after another so the last choice wins.
   let languageChoice = 0;
   let languageSave: Promise<unknown> = Promise.resolve();
+  // While a save is on its way, the server may still answer with the language it replaces (its own
+  // "me changed" hint can even arrive before our save's answer): the device's choice stands meanwhile.
+  let savesInFlight = 0;
 
   const permissions = computed(() => new Set(me.value?.permissions ?? []));
 
@@ -36,7 +39,7 @@ export const useMeStore = defineStore("me", () => {
     error.value = null;
     rememberDisplayName(profile.display_name || profile.username);
     // The language saved in the account follows the user to every device.
-    const stale = choiceWhenAsked !== languageChoice;
+    const stale = choiceWhenAsked !== languageChoice || savesInFlight > 0;
     if (!stale && isLanguage(profile.language) && profile.language !== currentLanguage()) {
       applyLanguage(profile.language, { persist: true });
     }
@@ -80,9 +83,14 @@ export const useMeStore = defineStore("me", () => {
     languageChoice += 1;
     applyLanguage(language, { persist: true });
     if (status.value !== "authenticated") return;
+    savesInFlight += 1;
     const save = languageSave.catch(() => undefined).then(() => patchMe({ language }));
     languageSave = save;
-    me.value = await save;
+    try {
+      me.value = await save;
+    } finally {
+      savesInFlight -= 1;
+    }
   }
 
   // The server says "me" changed (another device renamed us, an admin changed our roles).
