@@ -217,3 +217,55 @@ def test_an_approval_costs_the_same_queries_however_many_approvers_share_the_ste
             answer = client.post(f"approvals/tasks/{task_of(measured, company['lead']).pk}/approve", {})
         assert answer.status_code == 200
         assert pending(measured) == ["总经理"]
+
+
+FILE_FORM = {
+    "fields": [
+        {"id": "reason", "type": "text", "label": "事由", "required": True},
+        {"id": "receipts", "type": "attachment", "label": "票据"},
+    ]
+}
+
+
+def _upload(who: Any, name: str) -> str:
+    answer = _client(who).upload("approvals/attachments", name, b"%PDF-1.7 ...")
+    assert answer.status_code == 201, answer.content
+    return str(answer.json()["id"])
+
+
+def test_files_added_by_an_approver_or_on_resubmission_belong_to_the_approval(
+    company: Company, make_template: Any
+) -> None:
+    editing = approver("n", members(company["lead"]), field_permissions={"receipts": "edit"})
+    template = make_template([editing], form=FILE_FORM)
+    instance = submit(template, company["dev1"], {"reason": "报销"})
+    lead = _client(company["lead"])
+
+    strangers_file = _upload(company["dev2"], "别人的.pdf")
+    refused = lead.post(
+        f"approvals/tasks/{task_of(instance, company['lead']).pk}/approve",
+        {"form_changes": {"receipts": [strangers_file]}},
+    )
+    assert (refused.status_code, refused.json()["code"]) == (422, "unknown_reference")
+
+    leads_file = _upload(company["lead"], "补充票据.pdf")
+    lead.post(
+        f"approvals/tasks/{task_of(instance, company['lead']).pk}/return",
+        {"to": "submitter", "comment": "请补充"},
+    )
+    assert Attachment.objects.get(pk=leads_file).instance_id is None  # a return does not edit the form
+
+    instance2 = submit(template, company["dev1"], {"reason": "报销"})
+    approved = lead.post(
+        f"approvals/tasks/{task_of(instance2, company['lead']).pk}/approve",
+        {"form_changes": {"receipts": [leads_file]}},
+    )
+    assert approved.status_code == 200, approved.content
+    submitter = _client(company["dev1"])
+    assert submitter.client.get(f"/api/v1/approvals/attachments/{leads_file}").status_code == 200
+
+    resubmitted_file = _upload(company["dev1"], "重新提交.pdf")
+    corrected = {"reason": "已补充", "receipts": [resubmitted_file]}
+    answer = submitter.post(f"approvals/instances/{instance.pk}/resubmit", {"form_data": corrected})
+    assert answer.status_code == 200, answer.content
+    assert _client(company["lead"]).client.get(f"/api/v1/approvals/attachments/{resubmitted_file}").status_code == 200

@@ -15,6 +15,7 @@ from officium.approvals.engine import Engine
 from officium.approvals.events import ApprovalSubmitted, ApprovalUrged, CommentAdded
 from officium.approvals.flows import Flow
 from officium.approvals.models import Attachment, Instance, NodeRun, SerialCounter, Task, Template, TimelineEvent
+from officium.approvals.services import references
 from officium.approvals.services.common import (
     INBOX_TOPIC,
     InstanceClosed,
@@ -28,7 +29,7 @@ from officium.core import audit, realtime
 from officium.core.errors import NotFound, PermissionDenied, RateLimited, ValidationFailed
 from officium.core.events import publish
 from officium.org import selectors as org
-from officium.org.models import Department, Employee
+from officium.org.models import Employee
 
 URGE_INTERVAL = timedelta(hours=1)
 MAX_COMMENT = 5000
@@ -64,7 +65,12 @@ def start_editable(version_form: Mapping[str, Any], flow: Mapping[str, Any]) -> 
 
 
 def clean_submission(
-    me: Employee, form: Mapping[str, Any], data: Mapping[str, Any], *, editable: set[str] | None
+    me: Employee,
+    form: Mapping[str, Any],
+    data: Mapping[str, Any],
+    *,
+    editable: set[str] | None,
+    instance: Instance | None = None,
 ) -> dict[str, Any]:
     result = forms.clean(form, data, context=submitter_context(me), editable=editable)
     if result.problems:
@@ -73,29 +79,8 @@ def clean_submission(
             code="invalid_form",
             errors=[{"pointer": p.pointer, "code": p.code, "message": p.message} for p in result.problems],
         )
-    _check_references(me, form, result.values)
+    references.check(me, form, result.values, instance)
     return result.values
-
-
-def _check_references(me: Employee, form: Mapping[str, Any], values: Mapping[str, Any]) -> None:
-    found = forms.references(form, values)
-    problems = []
-    if found["employees"] and Employee.objects.filter(pk__in=found["employees"]).count() != len(found["employees"]):
-        problems.append("people")
-    if found["departments"] and Department.objects.filter(pk__in=found["departments"]).count() != len(
-        found["departments"]
-    ):
-        problems.append("departments")
-    if found["attachments"]:
-        mine = Attachment.objects.filter(pk__in=found["attachments"], uploaded_by=me)
-        if mine.count() != len(found["attachments"]):
-            problems.append("attachments")
-    if found["instances"]:
-        visible = selectors.visible_instances(me).filter(pk__in=found["instances"])
-        if visible.count() != len(found["instances"]):
-            problems.append("related approvals")
-    if problems:
-        raise ValidationFailed(f"Unknown {', '.join(problems)} in the form.", code="unknown_reference")
 
 
 def _assign_serials(template: Template, form: Mapping[str, Any], values: dict[str, Any]) -> str:
@@ -158,8 +143,7 @@ def _build(me: Employee, template: Template, data: Mapping[str, Any], chosen: Ma
     )
     instance.serial_number = serial or f"{template.key.upper()[:10]}-{instance.pk.hex[-8:]}"
     instance.save(force_insert=True)
-    attached = forms.references(version.form, values)["attachments"]
-    Attachment.objects.filter(pk__in=attached, uploaded_by=me, instance__isnull=True).update(instance=instance)
+    references.attach(me, instance, version.form, values)
     TimelineEvent.objects.create(instance=instance, type="submitted", actor=me)
     return instance
 
@@ -242,7 +226,9 @@ def instance_resubmit(*, actor: Any, instance_id: UUID, form_data: Mapping[str, 
         if instance.status != Instance.Status.RETURNED:
             raise InstanceClosed("Only an approval returned to you can be resubmitted.", state=instance.status)
         version = instance.version
-        values = clean_submission(me, version.form, form_data, editable=start_editable(version.form, version.flow))
+        editable = start_editable(version.form, version.flow)
+        values = clean_submission(me, version.form, form_data, editable=editable, instance=instance)
+        references.attach(me, instance, version.form, values)
         for spec in version.form.get("fields", []):
             if spec["type"] == "serial" and spec["id"] in instance.form_data:
                 values[spec["id"]] = instance.form_data[spec["id"]]

@@ -14,7 +14,7 @@ from officium.approvals.engine import PENDING_LIKE, Engine
 from officium.approvals.events import ApprovalReturned, TaskCompleted
 from officium.approvals.flows import TASK_NODES
 from officium.approvals.models import Instance, NodeRun, Task
-from officium.approvals.services import common
+from officium.approvals.services import common, references
 from officium.approvals.services.common import announce, employee_of, lock_task, save_instance
 from officium.core import audit
 from officium.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
@@ -105,7 +105,10 @@ def _apply_edits(engine: Engine, node: Mapping[str, Any], me: Employee, edits: M
             code="invalid_form",
             errors=[{"pointer": p.pointer, "code": p.code, "message": p.message} for p in problems],
         )
-    merged = {**instance.form_data, **{k: v for k, v in result.values.items() if k in allowed}}
+    edited = {k: v for k, v in result.values.items() if k in allowed}
+    references.check(me, instance.version.form, edited, instance)
+    references.attach(me, instance, instance.version.form, edited)
+    merged = {**instance.form_data, **edited}
     for field_id in allowed:
         if field_id in edits and field_id not in result.values:
             merged.pop(field_id, None)
