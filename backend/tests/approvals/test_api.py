@@ -269,3 +269,13 @@ def test_files_added_by_an_approver_or_on_resubmission_belong_to_the_approval(
     answer = submitter.post(f"approvals/instances/{instance.pk}/resubmit", {"form_data": corrected})
     assert answer.status_code == 200, answer.content
     assert _client(company["lead"]).client.get(f"/api/v1/approvals/attachments/{resubmitted_file}").status_code == 200
+
+
+@pytest.mark.parametrize("required", [True, False])
+def test_the_approver_knows_before_rejecting_whether_a_reason_is_required(
+    company: Company, make_template: Any, required: bool
+) -> None:
+    template = make_template([approver("n", members(company["lead"]))], comment_required_on_reject=required)
+    instance = submit(template, company["dev1"])
+    actions = _client(company["lead"]).get(f"approvals/instances/{instance.pk}").json()["actions"]
+    assert (actions["reject"], actions["reject_comment_required"]) == (True, required)

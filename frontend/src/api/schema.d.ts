@@ -2345,6 +2345,11 @@ export interface components {
             /** Reject */
             reject: boolean;
             /**
+             * Reject Comment Required
+             * @description a rejection must say why (the template's setting)
+             */
+            reject_comment_required: boolean;
+            /**
              * Return Targets
              * @description [{node_id, name}] plus submitter
              */

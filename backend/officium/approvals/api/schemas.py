@@ -146,6 +146,7 @@ class MyActionsOut(Schema):
     task_id: UUID | None = Field(description="my pending task in this approval, if any")
     approve: bool
     reject: bool
+    reject_comment_required: bool = Field(description="a rejection must say why (the template's setting)")
     return_targets: list[dict[str, str]] = Field(description="[{node_id, name}] plus submitter")
     transfer: bool
     add_sign: bool
