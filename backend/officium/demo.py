@@ -23,6 +23,7 @@ from django.db import transaction
 from officium.accounts import services as accounts
 from officium.accounts.models import User
 from officium.approvals import builtin
+from officium.approvals.services import builtins
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -334,7 +335,7 @@ APPROVAL_HEADS = {"HQ-FIN": builtin.FINANCE_DIRECTOR, "HQ": builtin.GENERAL_MANA
 def _approvals(heads: dict[str, Employee], password_hash: str) -> None:
     """The built-in templates, published, with the finance director and general manager named."""
     administrator = User.objects.get(username="admin")
-    builtin.install(actor=None, publish=True, admin_ids=[administrator.pk])
+    builtins.install(actor=None, publish=True, admin_ids=[administrator.pk])
     for code, role_key in APPROVAL_HEADS.items():
         head = heads[code]
         org.role_grant(actor=None, user=head.user, role_key=role_key)

@@ -8,7 +8,7 @@ import pytest
 
 from officium.approvals import builtin
 from officium.approvals.models import Instance, Task, Template
-from officium.approvals.services import attachments
+from officium.approvals.services import attachments, builtins
 from officium.approvals.services import instances as instance_services
 from officium.approvals.services import templates as template_services
 from officium.core.errors import ValidationFailed
@@ -57,7 +57,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 
 @pytest.fixture
 def installed(company: Company) -> dict[str, Template]:
-    builtin.install(actor=None, publish=True, admin_ids=[company["admin"].user_id])
+    builtins.install(actor=None, publish=True, admin_ids=[company["admin"].user_id])
     org.role_grant(actor=None, user=company["fd"].user, role_key=builtin.FINANCE_DIRECTOR)
     org.role_grant(actor=None, user=company["gm"].user, role_key=builtin.GENERAL_MANAGER)
     return {template.builtin_key: template for template in Template.objects.exclude(builtin_key="")}
@@ -69,7 +69,7 @@ def _attachment(company: Company) -> str:
 
 
 def test_every_built_in_template_is_installed_once_and_published(company: Company) -> None:
-    created = builtin.install(actor=None, publish=True)
+    created = builtins.install(actor=None, publish=True)
     assert [t.builtin_key for t in created] == [b.key for b in builtin.BUILTIN_TEMPLATES]
     assert [t.name for t in created] == [
         "请假",
@@ -84,7 +84,7 @@ def test_every_built_in_template_is_installed_once_and_published(company: Compan
         "通用审批",
     ]
     assert all(t.published_id is not None for t in Template.objects.all())
-    assert builtin.install(actor=None, publish=True) == []
+    assert builtins.install(actor=None, publish=True) == []
     assert Template.objects.count() == 10
     roles = Role.objects.filter(key__in=builtin.APPROVAL_ROLES).order_by("key")
     assert [(r.key, r.name, r.permission_codes) for r in roles] == [
@@ -94,7 +94,7 @@ def test_every_built_in_template_is_installed_once_and_published(company: Compan
 
 
 def test_a_company_can_take_them_as_drafts_to_edit_first(company: Company) -> None:
-    builtin.install(actor=None, publish=False)
+    builtins.install(actor=None, publish=False)
     template = Template.objects.get(builtin_key="expense")
     assert template.published_id is None
     assert template_services.validate_draft(template.draft) == []

@@ -2,7 +2,8 @@
 // component on the server never breaks the front end; only a changed shape does.
 import type { paths } from "./schema";
 
-type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
+/** The JSON body of a generated response or request body type. */
+export type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type Body<Op> = Op extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 export type Meta = Json<paths["/api/v1/meta"]["get"]["responses"][200]>;

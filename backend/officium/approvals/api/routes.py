@@ -8,7 +8,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import File, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
-from officium.approvals import builtin, selectors
+from officium.approvals import selectors
 from officium.approvals.api import presenters
 from officium.approvals.api.schemas import (
     AddSignIn,
@@ -47,6 +47,7 @@ from officium.approvals.api.schemas import (
 from officium.approvals.models import Attachment, Delegation, Instance, Task, Template
 from officium.approvals.permissions import TEMPLATE_MANAGE
 from officium.approvals.services import attachments as attachment_services
+from officium.approvals.services import builtins
 from officium.approvals.services import delegations as delegation_services
 from officium.approvals.services import instances as instance_services
 from officium.approvals.services import tasks as task_services
@@ -83,7 +84,7 @@ def create_template(request: HttpRequest, payload: TemplateIn) -> Status[dict[st
 @requires(TEMPLATE_MANAGE)
 def install_builtin_templates(request: HttpRequest) -> Status[list[dict[str, Any]]]:
     me = actor(request)
-    created = builtin.install(actor=me, publish=False, admin_ids=[me.pk])
+    created = builtins.install(actor=me, publish=False, admin_ids=[me.pk])
     return Status(201, [presenters.template_detail(t) for t in created])
 
 

@@ -216,7 +216,8 @@ def task_transfer(*, actor: Any, task_id: UUID, to: UUID, comment: str = "") -> 
         if not _allowed(node, "transfer"):
             raise PermissionDenied("This step does not allow transfers.", code="action_not_allowed")
         target = _colleague(to)
-        if target == task.assignee or task.node_run.tasks.filter(assignee=target, status__in=PENDING_LIKE).exists():  # type: ignore[union-attr]
+        assert task.node_run is not None
+        if target == task.assignee or task.node_run.tasks.filter(assignee=target, status__in=PENDING_LIKE).exists():
             raise ValidationFailed("This person already has this step.", code="invalid_person")
         _decide(engine, task, me, Task.Status.TRANSFERRED, comment)
         new = Task.objects.create(

@@ -1,8 +1,7 @@
 // Names for the approval API's shapes (from the generated schema) and for the form definitions that
 // the server keeps as free JSON (`form.fields`), typed here as forms.py defines them.
 import type { paths } from "@/api/schema";
-
-type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
+import type { Json } from "@/api/types";
 
 export type TemplateSummary = Json<paths["/api/v1/approvals/available"]["get"]["responses"][200]>[number];
 export type SubmissionForm = Json<paths["/api/v1/approvals/available/{template_id}"]["get"]["responses"][200]>;

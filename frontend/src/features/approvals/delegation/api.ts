@@ -1,8 +1,8 @@
 // Delegations (代理审批): my approvals handed to a colleague for a period, and those handed to me.
 import { api, unwrap } from "@/api/client";
 import type { paths } from "@/api/schema";
+import type { Json } from "@/api/types";
 
-type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 export type Delegation = Json<paths["/api/v1/approvals/delegations"]["get"]["responses"][200]>[number];
 export type DelegationInput = paths["/api/v1/approvals/delegations"]["post"]["requestBody"]["content"]["application/json"];
 

@@ -1,11 +1,10 @@
 // Calls to /api/v1/approvals/templates (the designers) and the route preview.
 import { api, unwrap } from "@/api/client";
 import type { paths } from "@/api/schema";
+import type { Json } from "@/api/types";
 
 import type { Draft, Submitters } from "./model";
 import type { ServerProblem } from "./problems";
-
-type Json<R> = R extends { content: { "application/json": infer T } } ? T : never;
 
 export type Template = Json<paths["/api/v1/approvals/templates/{template_id}"]["get"]["responses"][200]>;
 export type PreviewStep = Json<paths["/api/v1/approvals/available/{template_id}/preview"]["post"]["responses"][200]>[number];
