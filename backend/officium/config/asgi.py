@@ -6,10 +6,14 @@ import asyncio
 import os
 from typing import Any
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "officium.config.settings.production")
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from officium.config.http_handler import PooledThreadASGIHandler  # noqa: E402  (needs Django set up first)
+
+django_asgi_app = PooledThreadASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up first)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

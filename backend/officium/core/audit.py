@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import json
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC
@@ -141,8 +142,9 @@ def record(
     request_context = context.current()
     # Round-trip through JSON so that the hashed value is exactly what the database returns.
     stored_changes = json.loads(_canonical_json(mask(dict(changes or {}))))
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    # No savepoint: an audit write that fails must fail the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        head = _lock_a_chain_head()
         event = AuditEvent(
             occurred_at=timezone.now(),
             actor=actor if getattr(actor, "pk", None) else None,
@@ -156,6 +158,7 @@ def record(
             result=result,
             reason=reason[:200],
             request_id=request_context.request_id if request_context else "",
+            chain=head.pk,
             prev_hash=head.last_hash,
         )
         event.hash = compute_hash(event)
@@ -164,6 +167,17 @@ def record(
         head.last_event_id = event.id
         head.save(update_fields=["last_hash", "last_event_id"])
     return event
+
+
+def _lock_a_chain_head() -> AuditChainHead:
+    """A chain head no other transaction holds (PostgreSQL skips locked rows); if every head is
+    held, wait for one. A head this transaction already holds counts as free. SQLite has one writer
+    at a time, so it always takes the first."""
+    free = AuditChainHead.objects.select_for_update(skip_locked=True).order_by("pk").first()
+    if free is not None:
+        return free
+    heads = list(AuditChainHead.objects.values_list("pk", flat=True))
+    return AuditChainHead.objects.select_for_update().get(pk=random.choice(heads))  # noqa: S311  (spreading waiters, not secrecy)
 
 
 @dataclass(frozen=True)
@@ -192,23 +206,23 @@ def search(
 
 
 def verify_chain(*, viewer: Any = None, chunk_size: int = 2000) -> ChainReport:
-    """Recompute the chain from the first row; report the first row whose link or content is wrong.
+    """Recompute every chain from its first row; report the first row whose link or content is wrong.
 
     `viewer=None` is the operator at the command line; people need audit.event.view.
     """
     if viewer is not None:
         permissions.require(viewer, permissions.AUDIT_EVENT_VIEW)
-    expected_prev = GENESIS_HASH
+    expected_prev: dict[int, str] = {}
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
         checked += 1
-        if event.prev_hash != expected_prev:
+        if event.prev_hash != expected_prev.get(event.chain, GENESIS_HASH):
             return ChainReport(False, checked, event.id, "link to the previous row is broken")
         if compute_hash(event) != event.hash:
             return ChainReport(False, checked, event.id, "row content does not match its hash")
-        expected_prev = event.hash
-    head = AuditChainHead.objects.get(pk=1)
-    if head.last_hash != expected_prev:
-        # Rows were removed from the end: the head still remembers the newest hash.
-        return ChainReport(False, checked, head.last_event_id, "newest rows are missing")
+        expected_prev[event.chain] = event.hash
+    for head in AuditChainHead.objects.order_by("pk"):
+        if head.last_hash != expected_prev.get(head.pk, GENESIS_HASH):
+            # Rows were removed from the end of this chain: its head still remembers the newest hash.
+            return ChainReport(False, checked, head.last_event_id, "newest rows are missing")
     return ChainReport(True, checked, None)

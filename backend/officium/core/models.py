@@ -30,6 +30,8 @@ class AuditEvent(models.Model):
     result = models.CharField(max_length=10, choices=Result.choices, default=Result.SUCCESS)
     reason = models.CharField(max_length=200, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # The chain this row extends (an AuditChainHead id); `prev_hash` is the previous row of that chain.
+    chain = models.PositiveSmallIntegerField(default=1)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -44,7 +46,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the newest hash; locking it keeps concurrent writers in one chain."""
+    """The newest row of one audit chain. A writer locks one free head until its transaction ends, so
+    concurrent writers extend different chains instead of queueing on one row (ADR 0006)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_event_id = models.BigIntegerField(default=0)

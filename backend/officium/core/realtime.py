@@ -7,6 +7,7 @@ carries the data itself, so a message can never leak what the user may not read.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 from typing import Any
@@ -56,11 +57,18 @@ def send_to_user(user_id: Any, message: dict[str, Any]) -> None:
 
 
 def _run_on_server_loop(coroutine: Any) -> None:
+    """Hand the send to the server's loop without waiting for it: a request thread must not hold its
+    database connection while the loop is busy. Sends from one thread keep their order (FIFO)."""
     loop = _server_loop
     if loop is not None and loop.is_running() and threading.get_ident() != _server_thread:
-        asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout=5)
+        asyncio.run_coroutine_threadsafe(coroutine, loop).add_done_callback(_log_failure)
     else:
         async_to_sync(_await)(coroutine)
+
+
+def _log_failure(future: concurrent.futures.Future[Any]) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        logger.warning("a realtime message could not be sent", exc_info=future.exception())
 
 
 async def _await(coroutine: Any) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from officium.accounts import services as accounts
 from officium.accounts.models import User
@@ -34,9 +35,53 @@ def test_each_row_links_to_the_previous_one_and_the_chain_verifies() -> None:
     first, second, third = _three_events()
     assert second.prev_hash == first.hash
     assert third.prev_hash == second.hash
+    assert {first.chain, second.chain, third.chain} == {1}  # one writer at a time takes the first free chain
     head = AuditChainHead.objects.get(pk=1)
     assert (head.last_event_id, head.last_hash) == (third.id, third.hash)
     assert audit.verify_chain() == audit.ChainReport(True, before + 3, None)
+
+
+def test_there_are_thirty_two_chains_each_starting_at_the_genesis_hash() -> None:
+    heads = AuditChainHead.objects.order_by("pk")
+    assert [head.pk for head in heads] == list(range(1, 33))
+    assert {head.last_hash for head in heads if head.pk > 1} == {audit.GENESIS_HASH}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_writer_does_not_wait_for_the_chain_another_transaction_holds() -> None:
+    """PostgreSQL: the second writer takes chain 2 at once. SQLite has one writer at a time: the second
+    writer waits for the first to commit and then extends chain 1."""
+    written: list[AuditEvent] = []
+
+    def second_writer() -> None:
+        try:
+            with transaction.atomic():
+                written.append(audit.record(action="tests.second"))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        first = audit.record(action="tests.first")
+        thread = threading.Thread(target=second_writer)
+        thread.start()
+        thread.join(timeout=2)
+        finished_while_first_open = not thread.is_alive()
+    thread.join()
+    second = written[0]
+    if connection.vendor == "postgresql":
+        assert (first.chain, second.chain, finished_while_first_open) == (1, 2, True)
+        assert second.prev_hash == audit.GENESIS_HASH
+    else:
+        assert (first.chain, second.chain, finished_while_first_open) == (1, 1, False)
+        assert second.prev_hash == first.hash
+    assert audit.verify_chain().ok
+
+
+def test_a_transaction_keeps_to_the_chain_it_holds() -> None:
+    with transaction.atomic():
+        events = [audit.record(action="tests.same_transaction", object_id=str(n)) for n in range(3)]
+    assert [event.chain for event in events] == [1, 1, 1]
+    assert [event.prev_hash for event in events[1:]] == [event.hash for event in events[:2]]
 
 
 def test_sensitive_values_are_masked_at_any_depth() -> None:
@@ -75,6 +120,17 @@ def test_a_removed_row_breaks_the_link_of_the_next_one() -> None:
         third.id,
         "link to the previous row is broken",
     )
+
+
+def test_removing_the_newest_row_of_another_chain_is_noticed_through_its_head() -> None:
+    event = AuditEvent(occurred_at=timezone.now(), action="tests.chain_two", chain=2, prev_hash=audit.GENESIS_HASH)
+    event.hash = audit.compute_hash(event)
+    event.save(force_insert=True)
+    AuditChainHead.objects.filter(pk=2).update(last_hash=event.hash, last_event_id=event.id)
+    assert audit.verify_chain().ok
+    AuditEvent.objects.filter(pk=event.pk).delete()
+    report = audit.verify_chain()
+    assert (report.ok, report.first_broken_id, report.reason) == (False, event.id, "newest rows are missing")
 
 
 def test_removing_the_newest_rows_is_noticed_through_the_chain_head() -> None:
@@ -127,7 +183,8 @@ def test_concurrent_writers_keep_one_valid_chain() -> None:
     assert AuditEvent.objects.filter(action="tests.concurrent").count() == writers * per_writer
     report = audit.verify_chain()
     assert report.ok, report
-    assert len(set(AuditEvent.objects.values_list("prev_hash", flat=True))) == AuditEvent.objects.count()
+    links = list(AuditEvent.objects.values_list("chain", "prev_hash"))
+    assert len(set(links)) == len(links)  # no chain forks: each row has its own predecessor
 
 
 def test_the_actor_is_recorded_with_a_name_snapshot(make_user: Any) -> None:

@@ -23,6 +23,8 @@ PORT = ENV.integer("PORT", 8000)
 SITE_NAME = ENV.text("SITE_NAME", "Officium")
 # How many reverse proxies (nginx, a load balancer) stand in front and append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = ENV.integer("TRUSTED_PROXIES", 0)
+# Threads per server process that run requests (middleware and view); see config/http_handler.py.
+OFFICIUM_HTTP_THREADS = ENV.integer("HTTP_THREADS", 8)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

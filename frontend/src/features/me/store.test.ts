@@ -82,4 +82,20 @@ describe("the me store and the language", () => {
     expect(currentLanguage()).toBe("zh-CN");
     expect(store.me?.language).toBe("zh-CN");
   });
+
+  it("ignores a profile asked for during a save even when its answer comes after the save's", async () => {
+    const store = useMeStore();
+    const saving = deferred<Me>();
+    const answer = deferred<Me>();
+    vi.mocked(patchMe).mockReturnValueOnce(saving.promise);
+    const choosing = store.setLanguage("en");
+    // Asked while the save is on its way; the server read the account before the save committed.
+    vi.mocked(fetchMe).mockReturnValueOnce(answer.promise);
+    const loading = store.load();
+    saving.resolve(profile("en"));
+    await choosing;
+    answer.resolve(profile("zh-CN"));
+    await loading;
+    expect(currentLanguage()).toBe("en");
+  });
 });

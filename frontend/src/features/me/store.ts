@@ -14,6 +14,11 @@ import { fetchMe, patchMe } from "./api";
 /** `unreachable`: we could not ask the server (offline, or it failed); the app still opens. */
 export type SessionStatus = "unknown" | "authenticated" | "anonymous" | "unreachable";
 
+interface Asked {
+  choice: number;
+  duringSave: boolean;
+}
+
 export const useMeStore = defineStore("me", () => {
   const me = ref<Me | null>(null);
   const status = ref<SessionStatus>("unknown");
@@ -33,13 +38,20 @@ export const useMeStore = defineStore("me", () => {
     return permissions.value.has(permission);
   }
 
-  function adopt(profile: Me, choiceWhenAsked: number): void {
+  /** What a profile request must know, when it is sent, to judge its answer's language later. */
+  function askedNow(): Asked {
+    return { choice: languageChoice, duringSave: savesInFlight > 0 };
+  }
+
+  function adopt(profile: Me, asked: Asked): void {
     me.value = profile;
     status.value = "authenticated";
     error.value = null;
     rememberDisplayName(profile.display_name || profile.username);
-    // The language saved in the account follows the user to every device.
-    const stale = choiceWhenAsked !== languageChoice || savesInFlight > 0;
+    // The language saved in the account follows the user to every device. Not from an answer to a
+    // question asked during a save: the server may have read the account before the save committed,
+    // and concurrent answers can arrive in any order.
+    const stale = asked.choice !== languageChoice || asked.duringSave || savesInFlight > 0;
     if (!stale && isLanguage(profile.language) && profile.language !== currentLanguage()) {
       applyLanguage(profile.language, { persist: true });
     }
@@ -47,8 +59,8 @@ export const useMeStore = defineStore("me", () => {
 
   async function fetchAndAdopt(): Promise<void> {
     try {
-      const choiceWhenAsked = languageChoice;
-      adopt(await fetchMe(), choiceWhenAsked);
+      const asked = askedNow();
+      adopt(await fetchMe(), asked);
     } catch (caught) {
       if (isApiError(caught) && caught.status === 401) {
         markAnonymous();
@@ -74,8 +86,8 @@ export const useMeStore = defineStore("me", () => {
   }
 
   async function updateDisplayName(displayName: string): Promise<void> {
-    const choiceWhenAsked = languageChoice;
-    adopt(await patchMe({ display_name: displayName }), choiceWhenAsked);
+    const asked = askedNow();
+    adopt(await patchMe({ display_name: displayName }), asked);
   }
 
   /** Applies at once and on this device; saving it to the account may fail (then it throws). */
