@@ -15,6 +15,7 @@ import random
 import secrets
 import stat
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from officium.accounts import services as accounts
 from officium.accounts.models import User
 from officium.approvals import builtin
 from officium.approvals.services import builtins
+from officium.attendance.services import groups as attendance
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -299,6 +301,7 @@ def _build(password: str) -> None:
     # Two part-time memberships and one explicit reporting line, as real companies have.
     _extras(departments)
     _approvals(heads, hashed.password)
+    _attendance(departments)
 
 
 def _title(unit: Unit) -> str:
@@ -340,6 +343,23 @@ def _approvals(heads: dict[str, Employee], password_hash: str) -> None:
         head = heads[code]
         org.role_grant(actor=None, user=head.user, role_key=role_key)
         User.objects.filter(pk=head.user_id).update(password=password_hash)
+
+
+# The demo's clock-in places (WGS-84): Beijing R&D in Zhongguancun, the Shanghai office at People's Square.
+DEMO_PLACES = (
+    ("北京研发中心", "BJ", Decimal("39.983000"), Decimal("116.307000")),
+    ("上海总部", "SH", Decimal("31.230416"), Decimal("121.473701")),
+)
+
+
+def _attendance(departments: dict[str, Department]) -> None:
+    """One attendance group for the whole company, with a 300 m fence at each office."""
+    administrator = User.objects.get(username="admin")
+    group = attendance.group_create(actor=administrator, name="集团考勤", department_ids=[departments["HQ"].pk])
+    for name, _code, latitude, longitude in DEMO_PLACES:
+        attendance.place_create(
+            actor=administrator, group_id=group.pk, name=name, latitude=latitude, longitude=longitude, radius_m=300
+        )
 
 
 def approval_heads() -> list[Employee]:

@@ -6,6 +6,7 @@ from ninja.security import django_auth
 
 from officium.accounts.api import me_router
 from officium.approvals.api import router as approvals_router
+from officium.attendance.api import router as attendance_router
 from officium.core.api import audit_router, meta_router, system_router
 from officium.core.api_base import OfficiumAPI, install_error_handlers
 from officium.org.api import contacts_router, org_router
@@ -32,3 +33,4 @@ api.add_router("/me", me_router)
 api.add_router("/org", org_router)
 api.add_router("/contacts", contacts_router)
 api.add_router("/approvals", approvals_router)
+api.add_router("/attendance", attendance_router)

@@ -25,6 +25,7 @@ import ninja.renderers
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -37,6 +38,7 @@ from officium.core.errors import (
     NotFound,
     PayloadTooLarge,
     PermissionDenied,
+    UnsupportedMediaType,
     ValidationFailed,
     problem_response,
     render_domain_error,
@@ -271,6 +273,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status=error.status_code, code=f"http_{error.status_code}", title=message, instance=request.path
         )
 
+    def on_form_body(request: HttpRequest, error: Any) -> HttpResponse:
+        # A form or multipart body sent to an operation that reads JSON: the form was parsed first.
+        return render_domain_error(
+            UnsupportedMediaType("Send this request body as application/json."), instance=request.path
+        )
+
     def on_unexpected(request: HttpRequest, error: Any) -> HttpResponse:
         logger.exception("unhandled error in %s %s", request.method, request.path)
         return problem_response(
@@ -288,4 +296,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(RawPostDataException, on_form_body)
     api.add_exception_handler(Exception, on_unexpected)

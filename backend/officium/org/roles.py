@@ -53,13 +53,24 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "approvals.template.manage",
                     "approvals.instance.manage",
                     "approvals.statistics.view",
+                    "attendance.group.manage",
                 }
             ),
         ),
         BuiltinRole(SECURITY_ADMIN, _("Security administrator"), frozenset({ROLE_MANAGE})),
         BuiltinRole(AUDIT_ADMIN, _("Audit administrator"), frozenset({AUDIT_EVENT_VIEW})),
         BuiltinRole(
-            HR, _("HR"), frozenset({DEPARTMENT_MANAGE, EMPLOYEE_VIEW, EMPLOYEE_MANAGE, "approvals.statistics.view"})
+            HR,
+            _("HR"),
+            frozenset(
+                {
+                    DEPARTMENT_MANAGE,
+                    EMPLOYEE_VIEW,
+                    EMPLOYEE_MANAGE,
+                    "approvals.statistics.view",
+                    "attendance.group.manage",
+                }
+            ),
         ),
         BuiltinRole(FINANCE, _("Finance"), frozenset()),
         BuiltinRole(

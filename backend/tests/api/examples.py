@@ -9,8 +9,10 @@ inside every persona's data scope, so "allowed" means 2xx; scope refusals have t
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -226,6 +228,73 @@ APPROVAL_EXAMPLES: dict[str, Factory] = {
     "get_approval_statistics": lambda w: Example(query={"since": _today(), "until": _today()}),
 }
 
+
+# --- attendance --------------------------------------------------------------------------------------------
+def _attendance_group(world: World) -> Any:
+    """One group for the whole organisation, without places: everyone may punch without a location."""
+    from officium.attendance.models import AttendanceGroup
+    from officium.attendance.services import groups
+
+    existing = AttendanceGroup.objects.filter(name="矩阵考勤", is_active=True).first()
+    if existing is not None:
+        return existing.pk
+    return groups.group_create(
+        actor=world.people["admin"], name="矩阵考勤", department_ids=[world.departments["root"].pk]
+    ).pk
+
+
+def _punch(world: World) -> dict[str, Any]:
+    _attendance_group(world)
+    return {"id": str(uuid.uuid4()), "device_time": timezone.now().isoformat(), "clock_skew_ms": 0}
+
+
+def _photo_consent(world: World) -> None:
+    from officium.attendance.services import punches
+
+    if world.actor is not None:
+        punches.consent_set(actor=world.actor, purpose="photo", granted=True)
+
+
+def _place_id(world: World) -> Any:
+    from officium.attendance.services import groups
+
+    place = groups.place_create(
+        actor=world.people["admin"],
+        group_id=_attendance_group(world),
+        name=f"地点{next(_serial)}",
+        latitude=Decimal("39.983"),
+        longitude=Decimal("116.307"),
+        radius_m=300,
+    )
+    return place.pk
+
+
+ATTENDANCE_EXAMPLES: dict[str, Factory] = {
+    "punch": lambda w: Example(body=_punch(w)),
+    "punch_batch": lambda w: Example(body={"punches": [_punch(w)]}),
+    "my_punches": lambda w: Example(query={"since": _today(), "until": _today()}),
+    "set_consent": lambda w: Example(body={"purpose": "location", "granted": True}),
+    "upload_photo": lambda w: (_photo_consent(w), Example(upload=("现场.jpg", b"\xff\xd8\xff\xe0photo")))[1],
+    "create_group": lambda w: Example(body={"name": f"考勤组{next(_serial)}"}),
+    "get_group": lambda w: Example(path_params={"group_id": _attendance_group(w)}),
+    "update_group": lambda w: Example(
+        path_params={"group_id": _attendance_group(w)}, body={"offline_max_skew_seconds": 90}
+    ),
+    "delete_group": lambda w: Example(path_params={"group_id": _fresh_attendance_group(w)}),
+    "create_place": lambda w: Example(
+        path_params={"group_id": _attendance_group(w)},
+        body={"name": f"地点{next(_serial)}", "latitude": "31.23", "longitude": "121.47", "radius_m": 200},
+    ),
+    "delete_place": lambda w: Example(path_params={"place_id": _place_id(w)}),
+}
+
+
+def _fresh_attendance_group(world: World) -> Any:
+    from officium.attendance.services import groups
+
+    return groups.group_create(actor=world.people["admin"], name=f"临时考勤{next(_serial)}").pk
+
+
 IMPORT_STEPS = (("get", "", None), ("apply", "", {"only_valid": False}), ("download", "_errors", None))
 
 EXAMPLES: dict[str, Factory] = {
@@ -287,4 +356,5 @@ EXAMPLES: dict[str, Factory] = {
         for verb, suffix, body in IMPORT_STEPS
     },
     **APPROVAL_EXAMPLES,
+    **ATTENDANCE_EXAMPLES,
 }

@@ -77,6 +77,13 @@ def test_wrong_content_types(client: ApiClient, content_type: str) -> None:
     _problem(_raw(client, "PATCH", "/api/v1/me", b'{"display_name": "A"}', content_type), 415, "unsupported_media_type")
 
 
+@pytest.mark.parametrize("path", ["/api/v1/attendance/punches", "/api/v1/approvals/delegations"])
+def test_a_form_sent_to_an_operation_that_reads_json(client: ApiClient, path: str) -> None:
+    """Multipart is allowed at the door for uploads; an operation that reads JSON refuses it."""
+    answer = client.client.post(path, {"name": "表单"}, headers={"X-CSRFToken": client.csrf_token})
+    _problem(answer, 415, "unsupported_media_type")
+
+
 @pytest.mark.parametrize(
     "cursor",
     [

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "officium.accounts",
     "officium.org",
     "officium.approvals",
+    "officium.attendance",
 ]
 
 MIDDLEWARE = [

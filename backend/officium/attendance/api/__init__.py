@@ -1,0 +1,5 @@
+"""The attendance API."""
+
+from officium.attendance.api.routes import router
+
+__all__ = ["router"]

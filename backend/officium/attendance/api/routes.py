@@ -1,0 +1,203 @@
+"""HTTP API of attendance: today's punch screen, punching (one or a batch), consent, groups and places."""
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import File, Query, Status, UploadedFile
+
+from officium.attendance import selectors
+from officium.attendance.api.schemas import (
+    BatchItemOut,
+    ConsentIn,
+    ConsentOut,
+    DaysIn,
+    GroupIn,
+    GroupOut,
+    GroupPatch,
+    PhotoOut,
+    PlaceIn,
+    PlaceOut,
+    PunchAnswer,
+    PunchBatchIn,
+    PunchIn,
+    PunchOut,
+    TodayOut,
+)
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Punch
+from officium.attendance.permissions import GROUP_MANAGE
+from officium.attendance.services import groups as group_services
+from officium.attendance.services import punches as punch_services
+from officium.core import permissions
+from officium.core.api_base import Router, actor, requires, sent_fields
+from officium.core.errors import ValidationFailed
+
+router = Router(tags=["attendance"])
+AUTHENTICATED = permissions.AUTHENTICATED
+MAX_RANGE_DAYS = 62
+
+
+def _place(place: ClockInPlace | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "id": place.pk,
+        "name": place.name,
+        "address": place.address,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "radius_m": place.radius_m,
+    }
+
+
+def _punch(punch: Punch) -> dict[str, Any]:
+    return {
+        "id": punch.pk,
+        "punched_at": punch.punched_at,
+        "received_at": punch.received_at,
+        "source": punch.source,
+        "status": punch.status,
+        "review_reasons": punch.review_reasons,
+        "place": _place(punch.place),
+        "distance_m": punch.distance_m,
+        "field_work": punch.field_work,
+        "remark": punch.remark,
+    }
+
+
+def _group(group: AttendanceGroup) -> dict[str, Any]:
+    return {
+        "id": group.pk,
+        "name": group.name,
+        "version": group.version,
+        **{key: getattr(group, key) for key in group_services.POLICY_FIELDS},
+        "departments": [{"id": d.pk, "name": d.name} for d in group.departments.all()],
+        "employees": [{"id": e.pk, "name": e.name} for e in group.employees.all()],
+        "excluded": [{"id": e.pk, "name": e.name} for e in group.excluded.all()],
+        "places": [_place(place) for place in group.places.all()],
+    }
+
+
+def _item(payload: PunchIn) -> punch_services.PunchIn:
+    return punch_services.PunchIn(**payload.model_dump())
+
+
+# --- the punch screen -----------------------------------------------------------------------------------------------
+@router.get("/me/today", response=TodayOut, summary="Today's punch screen: group, places, punches, consent")
+@requires(AUTHENTICATED)
+def today(request: HttpRequest) -> dict[str, Any]:
+    employee = punch_services.employee_of(actor(request))
+    group = selectors.group_for(employee)
+    day = timezone.localdate()
+    return {
+        "server_time": timezone.now(),
+        "day": day,
+        "group": group,
+        "group_id": group.pk if group else None,
+        "group_name": group.name if group else None,
+        "rules_version": f"{group.pk}:{group.version}" if group else "none",
+        "places": [_place(place) for place in group.places.all()] if group else [],
+        "punches": [_punch(p) for p in selectors.punches_of(employee, since=day, until=day)],
+        "consents": sorted(selectors.consents(employee)),
+    }
+
+
+@router.get("/me/punches", response=list[PunchOut], summary="My punches between two days (at most 62 days)")
+@requires(AUTHENTICATED)
+def my_punches(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
+    since, until = days.since, days.until
+    if until < since or (until - since).days >= MAX_RANGE_DAYS:
+        raise ValidationFailed(f"Ask for 1 to {MAX_RANGE_DAYS} days.", code="invalid_range")
+    employee = punch_services.employee_of(actor(request))
+    return [_punch(p) for p in selectors.punches_of(employee, since=since, until=until)]
+
+
+@router.post(
+    "/punches",
+    response={200: PunchAnswer, 201: PunchAnswer},
+    summary="Punch now (server time); the same id again answers the recorded punch",
+)
+@requires(AUTHENTICATED)
+def punch(request: HttpRequest, payload: PunchIn) -> Status[Any]:
+    outcome = punch_services.punch(actor=actor(request), item=_item(payload))
+    return Status(201 if outcome.created else 200, {**_punch(outcome.punch), "duplicate": not outcome.created})
+
+
+@router.post("/punches/batch", response=list[BatchItemOut], summary="Send punches recorded offline")
+@requires(AUTHENTICATED)
+def punch_batch(request: HttpRequest, payload: PunchBatchIn) -> list[dict[str, Any]]:
+    results = punch_services.punch_batch(actor=actor(request), items=[_item(p) for p in payload.punches])
+    return [
+        {
+            "id": result.id,
+            "result": result.result,
+            "punch": _punch(result.punch) if result.punch else None,
+            "code": result.code,
+            "message": result.message,
+            "details": result.extra,
+        }
+        for result in results
+    ]
+
+
+@router.post("/photos", response={201: PhotoOut}, summary="Upload a field-work photo (before the punch naming it)")
+@requires(AUTHENTICATED)
+def upload_photo(request: HttpRequest, file: File[UploadedFile]) -> Status[Any]:
+    photo = punch_services.photo_upload(actor=actor(request), upload=file)
+    return Status(201, {"id": photo.pk, "size": photo.size, "content_type": photo.content_type})
+
+
+@router.put("/me/consent", response=ConsentOut, summary="Give or withdraw consent to location or photo use")
+@requires(AUTHENTICATED)
+def set_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
+    consents = punch_services.consent_set(actor=actor(request), purpose=payload.purpose, granted=payload.granted)
+    return {"consents": sorted(consents)}
+
+
+# --- groups and places ----------------------------------------------------------------------------------------------
+@router.get("/groups", response=list[GroupOut], summary="Attendance groups")
+@requires(GROUP_MANAGE)
+def list_groups(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_group(group) for group in selectors.groups(actor=actor(request))]
+
+
+@router.post("/groups", response={201: GroupOut}, summary="Create an attendance group")
+@requires(GROUP_MANAGE)
+def create_group(request: HttpRequest, payload: GroupIn) -> Status[Any]:
+    group = group_services.group_create(actor=actor(request), **payload.model_dump())
+    return Status(201, _group(selectors.group(actor=actor(request), group_id=group.pk)))
+
+
+@router.get("/groups/{group_id}", response=GroupOut, summary="One attendance group")
+@requires(GROUP_MANAGE)
+def get_group(request: HttpRequest, group_id: UUID) -> dict[str, Any]:
+    return _group(selectors.group(actor=actor(request), group_id=group_id))
+
+
+@router.patch("/groups/{group_id}", response=GroupOut, summary="Change an attendance group")
+@requires(GROUP_MANAGE)
+def update_group(request: HttpRequest, group_id: UUID, payload: GroupPatch) -> dict[str, Any]:
+    group_services.group_update(actor=actor(request), group_id=group_id, **sent_fields(payload))
+    return _group(selectors.group(actor=actor(request), group_id=group_id))
+
+
+@router.delete("/groups/{group_id}", response={204: None}, summary="Dissolve an attendance group")
+@requires(GROUP_MANAGE)
+def delete_group(request: HttpRequest, group_id: UUID) -> Status[Any]:
+    group_services.group_delete(actor=actor(request), group_id=group_id)
+    return Status(204, None)
+
+
+@router.post("/groups/{group_id}/places", response={201: PlaceOut}, summary="Add a clock-in place")
+@requires(GROUP_MANAGE)
+def create_place(request: HttpRequest, group_id: UUID, payload: PlaceIn) -> Status[Any]:
+    place = group_services.place_create(actor=actor(request), group_id=group_id, **payload.model_dump())
+    return Status(201, _place(place))
+
+
+@router.delete("/places/{place_id}", response={204: None}, summary="Remove a clock-in place")
+@requires(GROUP_MANAGE)
+def delete_place(request: HttpRequest, place_id: UUID) -> Status[Any]:
+    group_services.place_delete(actor=actor(request), place_id=place_id)
+    return Status(204, None)

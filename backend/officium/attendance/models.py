@@ -1,0 +1,132 @@
+"""Attendance: groups and their clock-in places, the employee's consent, and the append-only punch log."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from officium.core.ids import uuid7
+from officium.org.models import Department, Employee
+
+
+class AttendanceGroup(models.Model):
+    """考勤组: who punches under which places and policies. Departments include their sub-departments."""
+
+    class FieldWork(models.TextChoices):
+        ALLOWED = "allowed"
+        NEEDS_APPROVAL = "needs_approval"
+        FORBIDDEN = "forbidden"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    departments = models.ManyToManyField(Department, blank=True, related_name="+")
+    employees = models.ManyToManyField(Employee, blank=True, related_name="+")
+    excluded = models.ManyToManyField(Employee, blank=True, related_name="+")
+    field_work = models.CharField(max_length=20, choices=FieldWork.choices, default=FieldWork.ALLOWED)
+    field_work_photo_required = models.BooleanField(default=True)
+    field_work_remark_required = models.BooleanField(default=True)
+    # Offline punches are accepted as they are only inside this window; outside it they need review.
+    offline_max_skew_seconds = models.PositiveIntegerField(default=120)
+    offline_max_queued_hours = models.PositiveIntegerField(default=24)
+    # Bumped by every change to the group or its places: the punch screen's cached rules carry it.
+    version = models.PositiveIntegerField(default=1)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClockInPlace(models.Model):
+    """A geofence: a point (stored in WGS-84) and a radius in metres."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    group = models.ForeignKey(AttendanceGroup, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(max_length=100)
+    address = models.CharField(max_length=300, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    radius_m = models.PositiveIntegerField(default=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "name"], name="attendance_place_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consent(models.Model):
+    """The employee's separate consent to one use of sensitive personal information (PIPL)."""
+
+    class Purpose(models.TextChoices):
+        LOCATION = "location"
+        PHOTO = "photo"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    granted_at = models.DateTimeField()
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "purpose"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="attendance_one_active_consent",
+            )
+        ]
+
+
+class Punch(models.Model):
+    """One punch, never changed. Its id is made by the device, so a retry or a replay is the same row."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online"
+        OFFLINE = "offline"
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted"
+        NEEDS_REVIEW = "needs_review"
+
+    class Datum(models.TextChoices):
+        WGS84 = "wgs84"
+        GCJ02 = "gcj02"
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(AttendanceGroup, null=True, on_delete=models.SET_NULL, related_name="+")
+    # When it counts: server time online; device time corrected by the last known skew offline.
+    punched_at = models.DateTimeField()
+    received_at = models.DateTimeField()
+    device_time = models.DateTimeField(null=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    status = models.CharField(max_length=15, choices=Status.choices)
+    review_reasons = models.JSONField(default=list)
+    # Location in WGS-84, whatever datum the device reported (kept in `datum`).
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    accuracy_m = models.PositiveIntegerField(null=True)
+    datum = models.CharField(max_length=10, choices=Datum.choices, blank=True)
+    place = models.ForeignKey(ClockInPlace, null=True, on_delete=models.SET_NULL, related_name="+")
+    distance_m = models.PositiveIntegerField(null=True)
+    field_work = models.BooleanField(default=False)
+    remark = models.CharField(max_length=500, blank=True)
+    photo = models.OneToOneField("PunchPhoto", null=True, on_delete=models.PROTECT, related_name="punch")
+    # SHA-256 of what the device sent: the same id with other content is a conflict, not a retry.
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["employee", "punched_at"])]
+
+
+class PunchPhoto(models.Model):
+    """A photo taken for a field-work punch, uploaded before the punch that names it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    file = models.FileField(upload_to="attendance/photos/%Y/%m/")
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,7 @@
+"""Permission codes of attendance. Punching needs none: every active employee punches for themself."""
+
+from django.utils.translation import gettext_lazy as _
+
+from officium.core.permissions import define
+
+GROUP_MANAGE = define("attendance.group.manage", _("Set up attendance groups and clock-in places"))

@@ -1,0 +1,75 @@
+"""Reads of attendance: an employee's group, the groups an administrator manages, one's own punches."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Consent, Punch
+from officium.attendance.permissions import GROUP_MANAGE
+from officium.core import permissions
+from officium.core.errors import NotFound
+from officium.org.models import Employee
+
+
+def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]:
+    return groups.prefetch_related(Prefetch("places", queryset=ClockInPlace.objects.order_by("name")))
+
+
+def group_for(employee: Employee) -> AttendanceGroup | None:
+    """The employee's group: named directly, or through the nearest department (sub-departments
+    belong to their parent's group) — unless the group excludes them."""
+    active = _with_places(AttendanceGroup.objects.filter(is_active=True)).exclude(excluded=employee)
+    direct = active.filter(employees=employee).first()
+    if direct is not None:
+        return direct
+    department = employee.main_department
+    nearest_first = [department.pk, *(UUID(hex=pk) for pk in reversed(department.ancestor_ids or []))]
+    by_department = {
+        department_id: group
+        for group in active.filter(departments__in=nearest_first).distinct()
+        for department_id in group.departments.values_list("pk", flat=True)
+    }
+    return next((by_department[pk] for pk in nearest_first if pk in by_department), None)
+
+
+def groups(*, actor: Any) -> QuerySet[AttendanceGroup]:
+    permissions.require(actor, GROUP_MANAGE)
+    return (
+        _with_places(AttendanceGroup.objects.filter(is_active=True))
+        .prefetch_related("departments", "employees", "excluded")
+        .order_by("name")
+    )
+
+
+def group(*, actor: Any, group_id: UUID) -> AttendanceGroup:
+    try:
+        return groups(actor=actor).get(pk=group_id)
+    except AttendanceGroup.DoesNotExist:
+        raise NotFound("No such attendance group.", code="group_not_found") from None
+
+
+def consents(employee: Employee) -> set[str]:
+    """The purposes the employee has consented to and not withdrawn."""
+    return set(Consent.objects.filter(employee=employee, withdrawn_at__isnull=True).values_list("purpose", flat=True))
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The day in the organisation's time zone, as an aware [start, end) interval."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return start, start + datetime.timedelta(days=1)
+
+
+def punches_of(employee: Employee, *, since: datetime.date, until: datetime.date) -> QuerySet[Punch]:
+    """The employee's punches from `since` to `until` (both days included), oldest first."""
+    start, _ = day_bounds(since)
+    _, end = day_bounds(until)
+    return (
+        Punch.objects.filter(employee=employee, punched_at__gte=start, punched_at__lt=end)
+        .select_related("place")
+        .order_by("punched_at")
+    )

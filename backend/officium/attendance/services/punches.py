@@ -1,0 +1,334 @@
+"""Punching: consent, field-work photos and the punch itself, online or replayed from the offline queue.
+
+A punch is one INSERT keyed by the id the device generated. The same id again is the same punch
+(a retry, a double tap, a replay of the offline queue) and answers "duplicate"; the same id with other
+content is refused. Online punches count at server time. Offline punches count at the device's time
+corrected by its last known clock skew, and need review when the policy window cannot vouch for them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from officium.attendance import geo, selectors
+from officium.attendance.events import PunchRecorded
+from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
+from officium.core import audit
+from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
+from officium.core.events import publish
+from officium.org.models import Employee
+
+FUTURE_TOLERANCE = datetime.timedelta(minutes=2)
+OLDEST_PUNCH = datetime.timedelta(days=31)
+POOR_ACCURACY_M = 500
+MAX_REMARK = 500
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_BATCH = 200
+
+
+class PunchRefused(DomainError):
+    """A punch that cannot be recorded; `code` says why."""
+
+    status = 422
+    title = _("The punch was not recorded")
+
+
+@dataclass(frozen=True)
+class PunchIn:
+    """What the device sends. `clock_skew_ms` = device clock − server clock at the last sync."""
+
+    id: UUID
+    device_time: datetime.datetime | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    accuracy_m: int | None = None
+    datum: str = "wgs84"
+    field_work: bool = False
+    remark: str = ""
+    photo_id: UUID | None = None
+    clock_skew_ms: int | None = None
+
+    def fingerprint(self) -> str:
+        """Everything the person did; not how it travelled (the skew can differ between retries)."""
+        material = {
+            "id": str(self.id),
+            "device_time": self.device_time.astimezone(datetime.UTC).isoformat() if self.device_time else None,
+            "latitude": str(self.latitude) if self.latitude is not None else None,
+            "longitude": str(self.longitude) if self.longitude is not None else None,
+            "accuracy_m": self.accuracy_m,
+            "datum": self.datum,
+            "field_work": self.field_work,
+            "remark": self.remark.strip(),
+            "photo_id": str(self.photo_id) if self.photo_id else None,
+        }
+        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Outcome:
+    punch: Punch
+    created: bool
+
+
+@dataclass
+class BatchResult:
+    id: UUID
+    result: Literal["created", "duplicate", "rejected"]
+    punch: Punch | None = None
+    code: str = ""
+    message: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def employee_of(actor: Any) -> Employee:
+    employee = (
+        Employee.objects.filter(user=actor, status__in=("active", "probation"))
+        .select_related("main_department")
+        .first()
+    )
+    if employee is None:
+        raise PermissionDenied("Attendance is for employees.", code="not_an_employee")
+    return employee
+
+
+# --- consent and photos --------------------------------------------------------------------------------------------
+def consent_set(*, actor: Any, purpose: str, granted: bool) -> set[str]:
+    """Give or withdraw consent to one use (location, photo); returns the purposes consented to now."""
+    if purpose not in Consent.Purpose.values:
+        raise ValidationFailed("Consent is for location or photo.", code="invalid_purpose")
+    employee = employee_of(actor)
+    now = timezone.now()
+    with transaction.atomic():
+        Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one change at a time per person
+        active = Consent.objects.filter(employee=employee, purpose=purpose, withdrawn_at__isnull=True).first()
+        if granted and active is None:
+            Consent.objects.create(employee=employee, purpose=purpose, granted_at=now)
+        elif not granted and active is not None:
+            active.withdrawn_at = now
+            active.save(update_fields=["withdrawn_at"])
+        else:
+            return selectors.consents(employee)
+        audit.record(
+            action=f"attendance.consent.{'grant' if granted else 'withdraw'}",
+            actor=actor,
+            target=employee,
+            changes={"purpose": purpose},
+        )
+    return selectors.consents(employee)
+
+
+def image_type(head: bytes) -> str | None:
+    """The image type from the file's first bytes (what the browser claims is not trusted)."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1"):
+        return "image/heic"
+    return None
+
+
+def photo_upload(*, actor: Any, upload: UploadedFile[bytes]) -> PunchPhoto:
+    employee = employee_of(actor)
+    if "photo" not in selectors.consents(employee):
+        raise PermissionDenied("Agree to photo use first.", code="photo_consent_required")
+    if not upload.size or upload.size > MAX_PHOTO_BYTES:
+        raise ValidationFailed("The photo is empty or larger than 8 MB.", code="invalid_photo_size")
+    upload.seek(0)
+    content_type = image_type(upload.read(16))
+    upload.seek(0)
+    if content_type is None:
+        raise ValidationFailed("The photo is a JPEG, PNG, WebP or HEIC image.", code="invalid_photo_type")
+    with transaction.atomic():
+        photo = PunchPhoto.objects.create(employee=employee, file=upload, content_type=content_type, size=upload.size)
+        audit.record(action="attendance.photo.upload", actor=actor, target=photo, changes={"size": upload.size})
+    return photo
+
+
+# --- punching -------------------------------------------------------------------------------------------------------
+def _refuse(code: str, message: str, **extra: Any) -> PunchRefused:
+    return PunchRefused(message, code=code, **extra)
+
+
+def _location(
+    employee: Employee, group: AttendanceGroup, item: PunchIn
+) -> tuple[tuple[Decimal, Decimal] | None, Any, int | None]:
+    """(WGS-84 point, the place in range, distance to the nearest place) — or why not."""
+    places = list(group.places.all())
+    if item.latitude is None or item.longitude is None:
+        if places or item.field_work:
+            raise _refuse("location_required", "This punch needs your location.")
+        return None, None, None
+    if "location" not in selectors.consents(employee):
+        raise _refuse("location_consent_required", "Agree to location use before punching with your location.")
+    if not (-90 <= item.latitude <= 90 and -180 <= item.longitude <= 180):
+        raise _refuse("invalid_coordinates", "The location is not on Earth.")
+    if item.datum not in Punch.Datum.values:
+        raise _refuse("invalid_datum", "The datum is wgs84 or gcj02.")
+    lat, lng = float(item.latitude), float(item.longitude)
+    if item.datum == Punch.Datum.GCJ02:
+        lat, lng = geo.gcj02_to_wgs84(lat, lng)
+    point = (Decimal(f"{lat:.6f}"), Decimal(f"{lng:.6f}"))
+    measured = sorted(
+        ((geo.distance_m(lat, lng, float(p.latitude), float(p.longitude)), p) for p in places), key=lambda pair: pair[0]
+    )
+    if not measured:
+        return point, None, None
+    distance, nearest = measured[0]
+    return point, nearest if distance <= nearest.radius_m else None, round(distance)
+
+
+def _field_work(group: AttendanceGroup, item: PunchIn, employee: Employee, reasons: list[str]) -> PunchPhoto | None:
+    if group.field_work == AttendanceGroup.FieldWork.FORBIDDEN:
+        raise _refuse("field_work_forbidden", "Your attendance group does not allow field-work punches.")
+    if group.field_work_remark_required and not item.remark.strip():
+        raise _refuse("remark_required", "Say where you are working.")
+    photo = None
+    if item.photo_id is not None:
+        photo = PunchPhoto.objects.filter(pk=item.photo_id, employee=employee, punch__isnull=True).first()
+        if photo is None:
+            raise _refuse("photo_not_found", "The photo was not uploaded, or belongs to another punch.")
+    elif group.field_work_photo_required:
+        raise _refuse("photo_required", "Take a photo for a field-work punch.")
+    if group.field_work == AttendanceGroup.FieldWork.NEEDS_APPROVAL:
+        reasons.append("field_work_needs_approval")
+    return photo
+
+
+def _when(
+    group: AttendanceGroup, item: PunchIn, source: str, received_at: datetime.datetime, reasons: list[str]
+) -> datetime.datetime:
+    if source == Punch.Source.ONLINE:
+        return received_at
+    if item.device_time is None:
+        raise _refuse("device_time_required", "An offline punch carries the time it was made.")
+    punched_at = item.device_time
+    if item.clock_skew_ms is None:
+        reasons.append("clock_skew_unknown")
+    else:
+        punched_at -= datetime.timedelta(milliseconds=item.clock_skew_ms)
+        if abs(item.clock_skew_ms) > group.offline_max_skew_seconds * 1000:
+            reasons.append("clock_skew_too_large")
+    if punched_at > received_at + FUTURE_TOLERANCE:
+        raise _refuse("impossible_time", "This punch is dated in the future.")
+    if punched_at < received_at - OLDEST_PUNCH:
+        raise _refuse("too_old", "This punch is more than 31 days old; request a make-up punch instead.")
+    if received_at - punched_at > datetime.timedelta(hours=group.offline_max_queued_hours):
+        reasons.append("queued_too_long")
+    return punched_at
+
+
+def _existing(employee: Employee, item: PunchIn) -> Punch | None:
+    """The punch this id already made; another person's id or other content under it is a conflict."""
+    punch = Punch.objects.filter(pk=item.id).select_related("place").first()
+    if punch is None:
+        return None
+    if punch.employee_id != employee.pk or punch.fingerprint != item.fingerprint():
+        raise Conflict("This punch id was used for another punch.", code="punch_id_reused")
+    return punch
+
+
+def punch(*, actor: Any, item: PunchIn, source: str = Punch.Source.ONLINE) -> Outcome:
+    """Record one punch (or find it, when this is a retry of one already recorded)."""
+    employee = employee_of(actor)
+    return _punch(actor, employee, item, source)
+
+
+def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcome:
+    existing = _existing(employee, item)
+    if existing is not None:
+        return Outcome(existing, created=False)
+    received_at = timezone.now()
+    group = selectors.group_for(employee)
+    if group is None:
+        raise _refuse("no_attendance_group", "You are not in an attendance group; ask your administrator.")
+    if len(item.remark) > MAX_REMARK:
+        raise _refuse("remark_too_long", f"The remark has at most {MAX_REMARK} characters.")
+    if item.accuracy_m is not None and item.accuracy_m < 0:
+        raise _refuse("invalid_accuracy", "Accuracy is a distance in metres.")
+    reasons: list[str] = []
+    punched_at = _when(group, item, source, received_at, reasons)
+    point, place, distance = _location(employee, group, item)
+    photo = None
+    if place is None and group.places.exists():
+        if not item.field_work:
+            raise _refuse(
+                "outside_places",
+                "You are not at a clock-in place; punch as field work if you are working elsewhere.",
+                distance_m=distance,
+            )
+        photo = _field_work(group, item, employee, reasons)
+    if item.accuracy_m is not None and item.accuracy_m > POOR_ACCURACY_M:
+        reasons.append("location_inaccurate")
+    record = Punch(
+        id=item.id,
+        employee=employee,
+        group=group,
+        punched_at=punched_at,
+        received_at=received_at,
+        device_time=item.device_time,
+        source=source,
+        status=Punch.Status.NEEDS_REVIEW if reasons else Punch.Status.ACCEPTED,
+        review_reasons=reasons,
+        latitude=point[0] if point else None,
+        longitude=point[1] if point else None,
+        accuracy_m=item.accuracy_m,
+        datum=item.datum if point else "",
+        place=place,
+        distance_m=distance,
+        field_work=place is None and item.field_work,
+        remark=item.remark.strip(),
+        photo=photo,
+        fingerprint=item.fingerprint(),
+    )
+    try:
+        with transaction.atomic():
+            record.save(force_insert=True)
+            audit.record(
+                action="attendance.punch.record",
+                actor=actor,
+                target=record,
+                changes={"source": source, "status": record.status, "place": place.name if place else None},
+            )
+            publish(
+                PunchRecorded(punch_id=record.pk, employee_id=employee.pk, punched_at=punched_at, status=record.status)
+            )
+    except IntegrityError:
+        # The same id arrived twice at once: the other request recorded it.
+        existing = _existing(employee, item)
+        if existing is None:
+            raise
+        return Outcome(existing, created=False)
+    return Outcome(record, created=True)
+
+
+def punch_batch(*, actor: Any, items: Sequence[PunchIn]) -> list[BatchResult]:
+    """The offline queue, flushed: each item answers created, duplicate or rejected (with the reason)."""
+    if len(items) > MAX_BATCH:
+        raise ValidationFailed(f"Send at most {MAX_BATCH} punches at once.", code="batch_too_large")
+    employee = employee_of(actor)
+    results = []
+    for item in items:
+        try:
+            outcome = _punch(actor, employee, item, Punch.Source.OFFLINE)
+        except (PunchRefused, Conflict) as refusal:
+            results.append(
+                BatchResult(item.id, "rejected", code=refusal.code, message=str(refusal.detail), extra=refusal.extra)
+            )
+            continue
+        results.append(BatchResult(item.id, "created" if outcome.created else "duplicate", outcome.punch))
+    return results
