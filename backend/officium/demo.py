@@ -26,6 +26,7 @@ from officium.accounts.models import User
 from officium.approvals import builtin
 from officium.approvals.services import builtins
 from officium.attendance.services import groups as attendance
+from officium.attendance.services import shifts
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -353,9 +354,16 @@ DEMO_PLACES = (
 
 
 def _attendance(departments: dict[str, Department]) -> None:
-    """One attendance group for the whole company, with a 300 m fence at each office."""
+    """One attendance group for the whole company: 09:00–18:00 on weekdays, a 300 m fence at each office."""
     administrator = User.objects.get(username="admin")
-    group = attendance.group_create(actor=administrator, name="集团考勤", department_ids=[departments["HQ"].pk])
+    standard = shifts.shift_create(actor=administrator, name="标准班", segments=[{"on": "09:00", "off": "18:00"}])
+    group = attendance.group_create(
+        actor=administrator,
+        name="集团考勤",
+        department_ids=[departments["HQ"].pk],
+        shift_id=standard.pk,
+        late_grace_minutes=5,
+    )
     for name, _code, latitude, longitude in DEMO_PLACES:
         attendance.place_create(
             actor=administrator, group_id=group.pk, name=name, latitude=latitude, longitude=longitude, radius_m=300

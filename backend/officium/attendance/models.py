@@ -9,6 +9,28 @@ from officium.core.ids import uuid7
 from officium.org.models import Department, Employee
 
 
+def default_workdays() -> list[int]:
+    return [1, 2, 3, 4, 5]  # ISO weekdays: Monday to Friday
+
+
+class Shift(models.Model):
+    """班次: one or more on/off segments of a working day. An off time at or before its on time is on
+    the next day. Punches count for a segment from `on_window_minutes` before it starts to
+    `off_window_minutes` after it ends."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    name = models.CharField(max_length=50, unique=True)
+    # [{"on": "09:00", "off": "18:00"}, ...] in order; at most three segments.
+    segments = models.JSONField()
+    on_window_minutes = models.PositiveIntegerField(default=120)
+    off_window_minutes = models.PositiveIntegerField(default=240)
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class AttendanceGroup(models.Model):
     """考勤组: who punches under which places and policies. Departments include their sub-departments."""
 
@@ -28,6 +50,14 @@ class AttendanceGroup(models.Model):
     # Offline punches are accepted as they are only inside this window; outside it they need review.
     offline_max_skew_seconds = models.PositiveIntegerField(default=120)
     offline_max_queued_hours = models.PositiveIntegerField(default=24)
+    # Fixed schedule: this shift on these ISO weekdays; other days are rest days.
+    shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.PROTECT, related_name="groups")
+    workdays = models.JSONField(default=default_workdays)
+    # Rules, in minutes after the on time (late) or before the off time (early).
+    late_grace_minutes = models.PositiveIntegerField(default=0)
+    serious_late_minutes = models.PositiveIntegerField(default=30)
+    absent_late_minutes = models.PositiveIntegerField(default=120)
+    early_grace_minutes = models.PositiveIntegerField(default=0)
     # Bumped by every change to the group or its places: the punch screen's cached rules carry it.
     version = models.PositiveIntegerField(default=1)
     is_active = models.BooleanField(default=True)

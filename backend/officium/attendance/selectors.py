@@ -9,7 +9,8 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Consent, Punch
+from officium.attendance import results
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Consent, Punch, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.core import permissions
 from officium.core.errors import NotFound
@@ -23,7 +24,9 @@ def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]
 def group_for(employee: Employee) -> AttendanceGroup | None:
     """The employee's group: named directly, or through the nearest department (sub-departments
     belong to their parent's group) — unless the group excludes them."""
-    active = _with_places(AttendanceGroup.objects.filter(is_active=True)).exclude(excluded=employee)
+    active = _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).exclude(
+        excluded=employee
+    )
     direct = active.filter(employees=employee).first()
     if direct is not None:
         return direct
@@ -53,6 +56,11 @@ def group(*, actor: Any, group_id: UUID) -> AttendanceGroup:
         raise NotFound("No such attendance group.", code="group_not_found") from None
 
 
+def shifts(*, actor: Any) -> QuerySet[Shift]:
+    permissions.require(actor, GROUP_MANAGE)
+    return Shift.objects.filter(is_active=True).order_by("name")
+
+
 def consents(employee: Employee) -> set[str]:
     """The purposes the employee has consented to and not withdrawn."""
     return set(Consent.objects.filter(employee=employee, withdrawn_at__isnull=True).values_list("purpose", flat=True))
@@ -73,3 +81,42 @@ def punches_of(employee: Employee, *, since: datetime.date, until: datetime.date
         .select_related("place")
         .order_by("punched_at")
     )
+
+
+def shift_rule(group: AttendanceGroup | None, day: datetime.date) -> results.ShiftRule | None:
+    """The shift and rules the group applies on `day`; None for a rest day."""
+    if group is None or group.shift is None or day.isoweekday() not in group.workdays:
+        return None
+    shift = group.shift
+    return results.ShiftRule(
+        segments=tuple(
+            results.Segment(results.parse_time(s["on"]), results.parse_time(s["off"])) for s in shift.segments
+        ),
+        on_window_minutes=shift.on_window_minutes,
+        off_window_minutes=shift.off_window_minutes,
+        late_grace_minutes=group.late_grace_minutes,
+        serious_late_minutes=group.serious_late_minutes,
+        absent_late_minutes=group.absent_late_minutes,
+        early_grace_minutes=group.early_grace_minutes,
+    )
+
+
+def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -> list[results.DayResult]:
+    """Each day's result from the accepted punches, the group's current shift and rules, and now.
+    Punches that need review do not count until they are reviewed."""
+    group = group_for(employee)
+    tz = timezone.get_current_timezone()
+    # A night shift's off slot reaches into the next day: read one day further.
+    accepted = [
+        results.PunchFact(str(p.pk), p.punched_at)
+        for p in punches_of(employee, since=since, until=until + datetime.timedelta(days=1)).filter(
+            status=Punch.Status.ACCEPTED
+        )
+    ]
+    now = timezone.now()
+    days = []
+    day = since
+    while day <= until:
+        days.append(results.compute_day(shift_rule(group, day), day, accepted, now, tz))
+        day += datetime.timedelta(days=1)
+    return days

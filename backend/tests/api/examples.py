@@ -286,7 +286,21 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         body={"name": f"地点{next(_serial)}", "latitude": "31.23", "longitude": "121.47", "radius_m": 200},
     ),
     "delete_place": lambda w: Example(path_params={"place_id": _place_id(w)}),
+    "my_days": lambda w: Example(query={"since": _today(), "until": _today()}),
+    "create_shift": lambda w: Example(
+        body={"name": f"班次{next(_serial)}", "segments": [{"on": "09:00", "off": "18:00"}]}
+    ),
+    "update_shift": lambda w: Example(path_params={"shift_id": _shift_id(w)}, body={"on_window_minutes": 60}),
+    "delete_shift": lambda w: Example(path_params={"shift_id": _shift_id(w)}),
 }
+
+
+def _shift_id(world: World) -> Any:
+    from officium.attendance.services import shifts
+
+    return shifts.shift_create(
+        actor=world.people["admin"], name=f"班次{next(_serial)}", segments=[{"on": "09:00", "off": "18:00"}]
+    ).pk
 
 
 def _fresh_attendance_group(world: World) -> Any:

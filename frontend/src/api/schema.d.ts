@@ -1260,6 +1260,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/me/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My days between two dates: slots and results */
+        get: operations["my_days"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/punches": {
         parameters: {
             query?: never;
@@ -1326,6 +1343,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shifts */
+        get: operations["list_shifts"];
+        put?: never;
+        /** Create a shift */
+        post: operations["create_shift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/shifts/{shift_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a shift no group uses */
+        delete: operations["delete_shift"];
+        options?: never;
+        head?: never;
+        /** Change a shift (its groups get a new rules version) */
+        patch: operations["update_shift"];
         trace?: never;
     };
     "/api/v1/attendance/groups": {
@@ -3030,6 +3083,25 @@ export interface components {
             /** Nodes */
             nodes: components["schemas"]["NodeStatisticsOut"][];
         };
+        /** DayOut */
+        DayOut: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "rest" | "normal" | "abnormal" | "absent" | "pending";
+            /** Slots */
+            slots: components["schemas"]["SlotOut"][];
+            /** Late Minutes */
+            late_minutes: number;
+            /** Early Minutes */
+            early_minutes: number;
+        };
         /** GroupPolicy */
         GroupPolicy: {
             /**
@@ -3045,6 +3117,22 @@ export interface components {
             offline_max_skew_seconds: number;
             /** Offline Max Queued Hours */
             offline_max_queued_hours: number;
+            /**
+             * Workdays
+             * @description ISO weekdays on which the shift applies (1 = Monday)
+             */
+            workdays: number[];
+            /** Late Grace Minutes */
+            late_grace_minutes: number;
+            /** Serious Late Minutes */
+            serious_late_minutes: number;
+            /**
+             * Absent Late Minutes
+             * @description Later than this, the day counts as absent
+             */
+            absent_late_minutes: number;
+            /** Early Grace Minutes */
+            early_grace_minutes: number;
         };
         /** PlaceOut */
         PlaceOut: {
@@ -3107,6 +3195,43 @@ export interface components {
             /** Remark */
             remark: string;
         };
+        /** SlotOut */
+        SlotOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "on" | "off";
+            /**
+             * Expected At
+             * Format: date-time
+             */
+            expected_at: string;
+            /**
+             * Window Start
+             * Format: date-time
+             */
+            window_start: string;
+            /**
+             * Window End
+             * Format: date-time
+             */
+            window_end: string;
+            /**
+             * Result
+             * @enum {string}
+             */
+            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending";
+            /** Punch Id */
+            punch_id: string | null;
+            /** Punched At */
+            punched_at: string | null;
+            /**
+             * Minutes
+             * @description Late or early by this many minutes
+             */
+            minutes: number;
+        };
         /** TodayOut */
         TodayOut: {
             /**
@@ -3133,6 +3258,8 @@ export interface components {
             places: components["schemas"]["PlaceOut"][];
             /** Punches */
             punches: components["schemas"]["PunchOut"][];
+            /** @description Today's slots against the shift */
+            today: components["schemas"]["DayOut"];
             /** Consents */
             consents: ("location" | "photo")[];
         };
@@ -3291,6 +3418,65 @@ export interface components {
             /** Granted */
             granted: boolean;
         };
+        /** SegmentIO */
+        SegmentIO: {
+            /**
+             * On
+             * @description HH:MM
+             */
+            on: string;
+            /**
+             * Off
+             * @description HH:MM; at or before `on`: the next day
+             */
+            off: string;
+        };
+        /** ShiftOut */
+        ShiftOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Segments */
+            segments: components["schemas"]["SegmentIO"][];
+            /** On Window Minutes */
+            on_window_minutes: number;
+            /** Off Window Minutes */
+            off_window_minutes: number;
+        };
+        /** ShiftIn */
+        ShiftIn: {
+            /** Name */
+            name: string;
+            /** Segments */
+            segments: components["schemas"]["SegmentIO"][];
+            /**
+             * On Window Minutes
+             * @description How early the on punch may be
+             * @default 120
+             */
+            on_window_minutes: number;
+            /**
+             * Off Window Minutes
+             * @description How late the off punch may be
+             * @default 240
+             */
+            off_window_minutes: number;
+        };
+        /** ShiftPatch */
+        ShiftPatch: {
+            /** Name */
+            name?: string | null;
+            /** Segments */
+            segments?: components["schemas"]["SegmentIO"][] | null;
+            /** On Window Minutes */
+            on_window_minutes?: number | null;
+            /** Off Window Minutes */
+            off_window_minutes?: number | null;
+        };
         /** AttendanceDepartmentRef */
         AttendanceDepartmentRef: {
             /**
@@ -3327,6 +3513,22 @@ export interface components {
             /** Offline Max Queued Hours */
             offline_max_queued_hours: number;
             /**
+             * Workdays
+             * @description ISO weekdays on which the shift applies (1 = Monday)
+             */
+            workdays: number[];
+            /** Late Grace Minutes */
+            late_grace_minutes: number;
+            /** Serious Late Minutes */
+            serious_late_minutes: number;
+            /**
+             * Absent Late Minutes
+             * @description Later than this, the day counts as absent
+             */
+            absent_late_minutes: number;
+            /** Early Grace Minutes */
+            early_grace_minutes: number;
+            /**
              * Id
              * Format: uuid
              */
@@ -3335,6 +3537,7 @@ export interface components {
             name: string;
             /** Version */
             version: number;
+            shift: components["schemas"]["ShiftOut"] | null;
             /** Departments */
             departments: components["schemas"]["AttendanceDepartmentRef"][];
             /** Employees */
@@ -3389,6 +3592,39 @@ export interface components {
              * @default 24
              */
             offline_max_queued_hours: number;
+            /** Shift Id */
+            shift_id?: string | null;
+            /**
+             * Workdays
+             * @default [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            workdays: number[];
+            /**
+             * Late Grace Minutes
+             * @default 0
+             */
+            late_grace_minutes: number;
+            /**
+             * Serious Late Minutes
+             * @default 30
+             */
+            serious_late_minutes: number;
+            /**
+             * Absent Late Minutes
+             * @default 120
+             */
+            absent_late_minutes: number;
+            /**
+             * Early Grace Minutes
+             * @default 0
+             */
+            early_grace_minutes: number;
         };
         /** GroupPatch */
         GroupPatch: {
@@ -3410,6 +3646,21 @@ export interface components {
             offline_max_skew_seconds?: number | null;
             /** Offline Max Queued Hours */
             offline_max_queued_hours?: number | null;
+            /**
+             * Shift Id
+             * @description null: no shift (every day is a rest day)
+             */
+            shift_id?: string | null;
+            /** Workdays */
+            workdays?: number[] | null;
+            /** Late Grace Minutes */
+            late_grace_minutes?: number | null;
+            /** Serious Late Minutes */
+            serious_late_minutes?: number | null;
+            /** Absent Late Minutes */
+            absent_late_minutes?: number | null;
+            /** Early Grace Minutes */
+            early_grace_minutes?: number | null;
         };
         /** PlaceIn */
         PlaceIn: {
@@ -11580,6 +11831,83 @@ export interface operations {
             };
         };
     };
+    my_days: {
+        parameters: {
+            query: {
+                since: string;
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     punch: {
         parameters: {
             query?: never;
@@ -11930,6 +12258,393 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_shifts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_shift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftOut"];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */

@@ -1,5 +1,7 @@
-"""HTTP API of attendance: today's punch screen, punching (one or a batch), consent, groups and places."""
+"""HTTP API of attendance: today's punch screen, punching (one or a batch), days, consent, shifts, groups, places."""
 
+import datetime
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -7,11 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Query, Status, UploadedFile
 
-from officium.attendance import selectors
+from officium.attendance import results, selectors
 from officium.attendance.api.schemas import (
     BatchItemOut,
     ConsentIn,
     ConsentOut,
+    DayOut,
     DaysIn,
     GroupIn,
     GroupOut,
@@ -23,12 +26,16 @@ from officium.attendance.api.schemas import (
     PunchBatchIn,
     PunchIn,
     PunchOut,
+    ShiftIn,
+    ShiftOut,
+    ShiftPatch,
     TodayOut,
 )
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Punch
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Punch, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.services import groups as group_services
 from officium.attendance.services import punches as punch_services
+from officium.attendance.services import shifts as shift_services
 from officium.core import permissions
 from officium.core.api_base import Router, actor, requires, sent_fields
 from officium.core.errors import ValidationFailed
@@ -66,11 +73,34 @@ def _punch(punch: Punch) -> dict[str, Any]:
     }
 
 
+def _shift(shift: Shift | None) -> dict[str, Any] | None:
+    if shift is None:
+        return None
+    return {
+        "id": shift.pk,
+        "name": shift.name,
+        "segments": shift.segments,
+        "on_window_minutes": shift.on_window_minutes,
+        "off_window_minutes": shift.off_window_minutes,
+    }
+
+
+def _day(result: results.DayResult) -> dict[str, Any]:
+    return {
+        "day": result.day,
+        "status": result.status,
+        "slots": [asdict(slot) for slot in result.slots],
+        "late_minutes": result.late_minutes,
+        "early_minutes": result.early_minutes,
+    }
+
+
 def _group(group: AttendanceGroup) -> dict[str, Any]:
     return {
         "id": group.pk,
         "name": group.name,
         "version": group.version,
+        "shift": _shift(group.shift),
         **{key: getattr(group, key) for key in group_services.POLICY_FIELDS},
         "departments": [{"id": d.pk, "name": d.name} for d in group.departments.all()],
         "employees": [{"id": e.pk, "name": e.name} for e in group.employees.all()],
@@ -81,6 +111,12 @@ def _group(group: AttendanceGroup) -> dict[str, Any]:
 
 def _item(payload: PunchIn) -> punch_services.PunchIn:
     return punch_services.PunchIn(**payload.model_dump())
+
+
+def _range(days: DaysIn) -> tuple[datetime.date, datetime.date]:
+    if days.until < days.since or (days.until - days.since).days >= MAX_RANGE_DAYS:
+        raise ValidationFailed(f"Ask for 1 to {MAX_RANGE_DAYS} days.", code="invalid_range")
+    return days.since, days.until
 
 
 # --- the punch screen -----------------------------------------------------------------------------------------------
@@ -99,6 +135,7 @@ def today(request: HttpRequest) -> dict[str, Any]:
         "rules_version": f"{group.pk}:{group.version}" if group else "none",
         "places": [_place(place) for place in group.places.all()] if group else [],
         "punches": [_punch(p) for p in selectors.punches_of(employee, since=day, until=day)],
+        "today": _day(selectors.days_of(employee, since=day, until=day)[0]),
         "consents": sorted(selectors.consents(employee)),
     }
 
@@ -106,11 +143,17 @@ def today(request: HttpRequest) -> dict[str, Any]:
 @router.get("/me/punches", response=list[PunchOut], summary="My punches between two days (at most 62 days)")
 @requires(AUTHENTICATED)
 def my_punches(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
-    since, until = days.since, days.until
-    if until < since or (until - since).days >= MAX_RANGE_DAYS:
-        raise ValidationFailed(f"Ask for 1 to {MAX_RANGE_DAYS} days.", code="invalid_range")
+    since, until = _range(days)
     employee = punch_services.employee_of(actor(request))
     return [_punch(p) for p in selectors.punches_of(employee, since=since, until=until)]
+
+
+@router.get("/me/days", response=list[DayOut], summary="My days between two dates: slots and results")
+@requires(AUTHENTICATED)
+def my_days(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
+    since, until = _range(days)
+    employee = punch_services.employee_of(actor(request))
+    return [_day(result) for result in selectors.days_of(employee, since=since, until=until)]
 
 
 @router.post(
@@ -155,6 +198,34 @@ def set_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
     return {"consents": sorted(consents)}
 
 
+# --- shifts -----------------------------------------------------------------------------------------------------------
+@router.get("/shifts", response=list[ShiftOut], summary="Shifts")
+@requires(GROUP_MANAGE)
+def list_shifts(request: HttpRequest) -> list[dict[str, Any] | None]:
+    return [_shift(shift) for shift in selectors.shifts(actor=actor(request))]
+
+
+@router.post("/shifts", response={201: ShiftOut}, summary="Create a shift")
+@requires(GROUP_MANAGE)
+def create_shift(request: HttpRequest, payload: ShiftIn) -> Status[Any]:
+    values = payload.model_dump()
+    shift = shift_services.shift_create(actor=actor(request), **values)
+    return Status(201, _shift(shift))
+
+
+@router.patch("/shifts/{shift_id}", response=ShiftOut, summary="Change a shift (its groups get a new rules version)")
+@requires(GROUP_MANAGE)
+def update_shift(request: HttpRequest, shift_id: UUID, payload: ShiftPatch) -> dict[str, Any] | None:
+    return _shift(shift_services.shift_update(actor=actor(request), shift_id=shift_id, **sent_fields(payload)))
+
+
+@router.delete("/shifts/{shift_id}", response={204: None}, summary="Remove a shift no group uses")
+@requires(GROUP_MANAGE)
+def delete_shift(request: HttpRequest, shift_id: UUID) -> Status[Any]:
+    shift_services.shift_delete(actor=actor(request), shift_id=shift_id)
+    return Status(204, None)
+
+
 # --- groups and places ----------------------------------------------------------------------------------------------
 @router.get("/groups", response=list[GroupOut], summary="Attendance groups")
 @requires(GROUP_MANAGE)
@@ -178,7 +249,7 @@ def get_group(request: HttpRequest, group_id: UUID) -> dict[str, Any]:
 @router.patch("/groups/{group_id}", response=GroupOut, summary="Change an attendance group")
 @requires(GROUP_MANAGE)
 def update_group(request: HttpRequest, group_id: UUID, payload: GroupPatch) -> dict[str, Any]:
-    group_services.group_update(actor=actor(request), group_id=group_id, **sent_fields(payload))
+    group_services.group_update(actor=actor(request), group_id=group_id, **sent_fields(payload, clearable={"shift_id"}))
     return _group(selectors.group(actor=actor(request), group_id=group_id))
 
 

@@ -40,18 +40,51 @@ class PlaceIn(Strict):
     radius_m: int = Field(300, description="50 to 3000 metres")
 
 
+class SegmentIO(Schema):
+    on: str = Field(description="HH:MM")
+    off: str = Field(description="HH:MM; at or before `on`: the next day")
+
+
+class ShiftOut(Schema):
+    id: UUID
+    name: str
+    segments: list[SegmentIO]
+    on_window_minutes: int
+    off_window_minutes: int
+
+
+class ShiftIn(Strict):
+    name: str = Field(max_length=50)
+    segments: list[SegmentIO]
+    on_window_minutes: int = Field(120, description="How early the on punch may be")
+    off_window_minutes: int = Field(240, description="How late the off punch may be")
+
+
+class ShiftPatch(Strict):
+    name: str | None = Field(None, max_length=50)
+    segments: list[SegmentIO] | None = None
+    on_window_minutes: int | None = None
+    off_window_minutes: int | None = None
+
+
 class GroupPolicy(Schema):
     field_work: FieldWorkPolicy
     field_work_photo_required: bool
     field_work_remark_required: bool
     offline_max_skew_seconds: int
     offline_max_queued_hours: int
+    workdays: list[int] = Field(description="ISO weekdays on which the shift applies (1 = Monday)")
+    late_grace_minutes: int
+    serious_late_minutes: int
+    absent_late_minutes: int = Field(description="Later than this, the day counts as absent")
+    early_grace_minutes: int
 
 
 class GroupOut(GroupPolicy):
     id: UUID
     name: str
     version: int
+    shift: ShiftOut | None
     departments: list[AttendanceDepartmentRef]
     employees: list[AttendancePersonRef]
     excluded: list[AttendancePersonRef]
@@ -68,6 +101,12 @@ class GroupIn(Strict):
     field_work_remark_required: bool = True
     offline_max_skew_seconds: int = 120
     offline_max_queued_hours: int = 24
+    shift_id: UUID | None = None
+    workdays: list[int] = [1, 2, 3, 4, 5]
+    late_grace_minutes: int = 0
+    serious_late_minutes: int = 30
+    absent_late_minutes: int = 120
+    early_grace_minutes: int = 0
 
 
 class GroupPatch(Strict):
@@ -80,6 +119,12 @@ class GroupPatch(Strict):
     field_work_remark_required: bool | None = None
     offline_max_skew_seconds: int | None = None
     offline_max_queued_hours: int | None = None
+    shift_id: UUID | None = Field(None, description="null: no shift (every day is a rest day)")
+    workdays: list[int] | None = None
+    late_grace_minutes: int | None = None
+    serious_late_minutes: int | None = None
+    absent_late_minutes: int | None = None
+    early_grace_minutes: int | None = None
 
 
 class PunchIn(Strict):
@@ -130,6 +175,25 @@ class BatchItemOut(Schema):
     details: dict[str, Any]
 
 
+class SlotOut(Schema):
+    kind: Literal["on", "off"]
+    expected_at: IsoDateTime
+    window_start: IsoDateTime
+    window_end: IsoDateTime
+    result: Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
+    punch_id: UUID | None
+    punched_at: IsoDateTime | None
+    minutes: int = Field(description="Late or early by this many minutes")
+
+
+class DayOut(Schema):
+    day: IsoDate
+    status: Literal["rest", "normal", "abnormal", "absent", "pending"]
+    slots: list[SlotOut]
+    late_minutes: int
+    early_minutes: int
+
+
 class TodayOut(Schema):
     server_time: IsoDateTime
     day: IsoDate
@@ -139,6 +203,7 @@ class TodayOut(Schema):
     rules_version: str = Field(description="Changes when the group, its places or its policies change")
     places: list[PlaceOut]
     punches: list[PunchOut]
+    today: DayOut = Field(description="Today's slots against the shift")
     consents: list[Literal["location", "photo"]]
 
 

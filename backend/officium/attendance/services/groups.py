@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from officium.attendance import geo
-from officium.attendance.models import AttendanceGroup, ClockInPlace
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.core import audit, permissions
 from officium.core.errors import Conflict, NotFound, ValidationFailed
@@ -25,7 +25,13 @@ POLICY_FIELDS = (
     "field_work_remark_required",
     "offline_max_skew_seconds",
     "offline_max_queued_hours",
+    "late_grace_minutes",
+    "serious_late_minutes",
+    "absent_late_minutes",
+    "early_grace_minutes",
+    "workdays",
 )
+MAX_RULE_MINUTES = 12 * 60
 
 
 def _locked_group(group_id: UUID) -> AttendanceGroup:
@@ -74,7 +80,31 @@ def _members(
     return departments, [by_id[pk] for pk in employee_ids], [by_id[pk] for pk in excluded]
 
 
+def _check_rules(values: Mapping[str, Any]) -> None:
+    rules = ("late_grace_minutes", "serious_late_minutes", "absent_late_minutes", "early_grace_minutes")
+    if any(key in values and not 0 <= values[key] <= MAX_RULE_MINUTES for key in rules):
+        raise ValidationFailed("Rules count 0 to 720 minutes.", code="invalid_rules")
+    if "workdays" in values:
+        days = values["workdays"]
+        if not all(isinstance(day, int) and 1 <= day <= 7 for day in days) or len(set(days)) != len(days):
+            raise ValidationFailed("Workdays are ISO weekdays 1 (Monday) to 7, once each.", code="invalid_workdays")
+
+
+def _shift(shift_id: UUID | None) -> Shift | None:
+    if shift_id is None:
+        return None
+    shift = Shift.objects.filter(pk=shift_id, is_active=True).first()
+    if shift is None:
+        raise ValidationFailed(
+            "No such shift.",
+            code="invalid_shift",
+            errors=[{"pointer": "/shift_id", "code": "not_found", "message": "No such shift."}],
+        )
+    return shift
+
+
 def _check_policy(values: Mapping[str, Any]) -> None:
+    _check_rules(values)
     if "offline_max_skew_seconds" in values and not 0 <= values["offline_max_skew_seconds"] <= 3600:
         raise ValidationFailed("Allow at most an hour of clock skew.", code="invalid_policy")
     if "offline_max_queued_hours" in values and not 1 <= values["offline_max_queued_hours"] <= 168:
@@ -88,6 +118,7 @@ def group_create(
     department_ids: Sequence[UUID] = (),
     employee_ids: Sequence[UUID] = (),
     excluded_ids: Sequence[UUID] = (),
+    shift_id: UUID | None = None,
     **policy: Any,
 ) -> AttendanceGroup:
     permissions.require(actor, GROUP_MANAGE)
@@ -111,7 +142,13 @@ def group_create(
             action="attendance.group.create",
             actor=actor,
             target=group,
-            changes={"name": name, "departments": len(departments), "employees": len(people), **policy},
+            changes={
+                "name": name,
+                "departments": len(departments),
+                "employees": len(people),
+                "shift": str(shift_id) if shift_id else None,
+                **policy,
+            },
         )
     return group
 
@@ -126,11 +163,14 @@ def group_update(
     excluded_ids: Sequence[UUID] | None = None,
     **policy: Any,
 ) -> AttendanceGroup:
+    """Change what is given; `shift_id=None` given explicitly removes the shift (every day a rest day)."""
     permissions.require(actor, GROUP_MANAGE)
     _check_policy(policy)
     with transaction.atomic():
         group = _locked_group(group_id)
-        before = {"name": group.name, **{k: getattr(group, k) for k in POLICY_FIELDS}}
+        before = {"name": group.name, "shift": str(group.shift_id), **{k: getattr(group, k) for k in POLICY_FIELDS}}
+        if "shift_id" in policy:
+            group.shift = _shift(policy.pop("shift_id"))
         if name is not None:
             if not name.strip():
                 raise ValidationFailed("Name the group.", code="name_required")
@@ -155,7 +195,7 @@ def group_update(
         except IntegrityError:
             raise Conflict("A group with this name exists.", code="group_name_taken") from None
         group.refresh_from_db()
-        after = {"name": group.name, **{k: getattr(group, k) for k in POLICY_FIELDS}}
+        after = {"name": group.name, "shift": str(group.shift_id), **{k: getattr(group, k) for k in POLICY_FIELDS}}
         audit.record(action="attendance.group.update", actor=actor, target=group, changes=audit.diff(before, after))
     return group
 

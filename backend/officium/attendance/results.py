@@ -1,0 +1,166 @@
+"""Results (考勤结果): what a day's punches mean against the shift and the group's rules.
+
+A pure function of its inputs — the shift, the rules, the day, the accepted punches and the present
+moment — so that it can be recomputed at any time and give the same answer: a punch arriving late,
+a shift changed or an approved request only means computing the day again.
+
+Each segment of the shift has two slots, on and off. The on slot takes the earliest punch from the
+start of the segment's window up to the middle of the segment; the off slot takes the latest punch
+from the middle to the end of the window. A slot without a punch is `pending` until its window
+closes (the watermark), then `missing`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
+DayStatus = Literal["rest", "normal", "abnormal", "absent", "pending"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    on: datetime.time
+    off: datetime.time
+
+
+@dataclass(frozen=True)
+class ShiftRule:
+    segments: tuple[Segment, ...]
+    on_window_minutes: int = 120
+    off_window_minutes: int = 240
+    late_grace_minutes: int = 0
+    serious_late_minutes: int = 30
+    absent_late_minutes: int = 120
+    early_grace_minutes: int = 0
+
+
+@dataclass(frozen=True)
+class PunchFact:
+    id: str
+    at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Slot:
+    kind: Literal["on", "off"]
+    expected_at: datetime.datetime
+    window_start: datetime.datetime
+    window_end: datetime.datetime
+    result: SlotResult
+    punch_id: str | None = None
+    punched_at: datetime.datetime | None = None
+    minutes: int = 0  # late or early by
+
+
+@dataclass(frozen=True)
+class DayResult:
+    day: datetime.date
+    status: DayStatus
+    slots: tuple[Slot, ...] = field(default_factory=tuple)
+
+    @property
+    def late_minutes(self) -> int:
+        return sum(s.minutes for s in self.slots if s.result in ("late", "serious_late", "absent_late"))
+
+    @property
+    def early_minutes(self) -> int:
+        return sum(s.minutes for s in self.slots if s.result == "early")
+
+
+def parse_time(text: str) -> datetime.time:
+    """ "09:00" → 09:00; anything else raises ValueError."""
+    hours, minutes = text.split(":")
+    if len(hours) != 2 or len(minutes) != 2:
+        raise ValueError(text)
+    return datetime.time(int(hours), int(minutes))
+
+
+def segment_bounds(
+    day: datetime.date, segment: Segment, tz: datetime.tzinfo
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The segment's on and off moments on `day`; an off time at or before the on time is the next day."""
+    on = datetime.datetime.combine(day, segment.on, tzinfo=tz)
+    off_day = day + datetime.timedelta(days=1) if segment.off <= segment.on else day
+    return on, datetime.datetime.combine(off_day, segment.off, tzinfo=tz)
+
+
+def _minutes(delta: datetime.timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def _on_slot(
+    rule: ShiftRule,
+    on: datetime.datetime,
+    start: datetime.datetime,
+    middle: datetime.datetime,
+    punches: Sequence[PunchFact],
+    now: datetime.datetime,
+) -> Slot:
+    candidates = [p for p in punches if start <= p.at < middle]
+    if not candidates:
+        return Slot("on", on, start, middle, "pending" if now < middle else "missing")
+    first = min(candidates, key=lambda p: p.at)
+    late = _minutes(first.at - on)
+    if late <= rule.late_grace_minutes:
+        result: SlotResult = "on_time"
+    elif late > rule.absent_late_minutes:
+        result = "absent_late"
+    elif late > rule.serious_late_minutes:
+        result = "serious_late"
+    else:
+        result = "late"
+    return Slot("on", on, start, middle, result, first.id, first.at, max(late, 0) if result != "on_time" else 0)
+
+
+def _off_slot(
+    rule: ShiftRule,
+    off: datetime.datetime,
+    middle: datetime.datetime,
+    end: datetime.datetime,
+    punches: Sequence[PunchFact],
+    now: datetime.datetime,
+) -> Slot:
+    candidates = [p for p in punches if middle <= p.at <= end]
+    if not candidates:
+        return Slot("off", off, middle, end, "pending" if now <= end else "missing")
+    last = max(candidates, key=lambda p: p.at)
+    early = _minutes(off - last.at)
+    if early > rule.early_grace_minutes:
+        return Slot("off", off, middle, end, "early", last.id, last.at, early)
+    return Slot("off", off, middle, end, "on_time", last.id, last.at)
+
+
+def compute_day(
+    rule: ShiftRule | None,
+    day: datetime.date,
+    punches: Sequence[PunchFact],
+    now: datetime.datetime,
+    tz: datetime.tzinfo,
+) -> DayResult:
+    """The day's result; `rule` None is a rest day (no shift, or not a workday)."""
+    if rule is None:
+        return DayResult(day, "rest")
+    slots: list[Slot] = []
+    for segment in rule.segments:
+        on, off = segment_bounds(day, segment, tz)
+        middle = on + (off - on) / 2
+        start = on - datetime.timedelta(minutes=rule.on_window_minutes)
+        end = off + datetime.timedelta(minutes=rule.off_window_minutes)
+        slots.append(_on_slot(rule, on, start, middle, punches, now))
+        slots.append(_off_slot(rule, off, middle, end, punches, now))
+    return DayResult(day, _status(slots), tuple(slots))
+
+
+def _status(slots: Sequence[Slot]) -> DayStatus:
+    results = {slot.result for slot in slots}
+    if results <= {"missing"} or "absent_late" in results:
+        return "absent"
+    if results & {"late", "serious_late", "early", "missing"}:
+        return "abnormal"
+    if "pending" in results:
+        return "pending"
+    return "normal"

@@ -1,0 +1,114 @@
+"""Day results from punches, shift and rules: table-driven, as a pure function."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from officium.attendance.results import PunchFact, Segment, ShiftRule, compute_day
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DAY = datetime.date(2026, 11, 25)  # a Wednesday
+NINE_TO_SIX = ShiftRule(segments=(Segment(datetime.time(9), datetime.time(18)),), late_grace_minutes=5)
+SPLIT = ShiftRule(
+    segments=(Segment(datetime.time(8, 30), datetime.time(12)), Segment(datetime.time(13, 30), datetime.time(17, 30))),
+    on_window_minutes=60,
+    off_window_minutes=60,
+)
+NIGHT = ShiftRule(segments=(Segment(datetime.time(22), datetime.time(6)),))
+
+
+def at(hhmm: str, day: datetime.date = DAY) -> datetime.datetime:
+    hours, minutes = map(int, hhmm.split(":"))
+    return datetime.datetime.combine(day, datetime.time(hours, minutes), tzinfo=SHANGHAI)
+
+
+def punches(*times: str | datetime.datetime) -> list[PunchFact]:
+    return [PunchFact(f"p{n}", t if isinstance(t, datetime.datetime) else at(t)) for n, t in enumerate(times)]
+
+
+END_OF_DAY = at("23:59")
+NEXT_DAY = datetime.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("times", "results", "minutes", "status"),
+    [
+        (["08:50", "18:05"], ["on_time", "on_time"], [0, 0], "normal"),
+        (["09:05", "18:00"], ["on_time", "on_time"], [0, 0], "normal"),  # within the 5-minute grace
+        (["09:06", "18:00"], ["late", "on_time"], [6, 0], "abnormal"),
+        (["09:31", "18:00"], ["serious_late", "on_time"], [31, 0], "abnormal"),
+        (["11:01", "18:00"], ["absent_late", "on_time"], [121, 0], "absent"),
+        (["08:55", "17:40"], ["on_time", "early"], [0, 20], "abnormal"),
+        (["08:55"], ["on_time", "missing"], [0, 0], "abnormal"),
+        (["18:10"], ["missing", "on_time"], [0, 0], "abnormal"),
+        ([], ["missing", "missing"], [0, 0], "absent"),
+        (["06:59", "22:01"], ["missing", "missing"], [0, 0], "absent"),  # outside both windows
+        (["08:40", "08:50", "17:59", "18:30"], ["on_time", "on_time"], [0, 0], "normal"),  # first in, last out
+    ],
+)
+def test_a_nine_to_six_day(times: list[str], results: list[str], minutes: list[int], status: str) -> None:
+    day = compute_day(NINE_TO_SIX, DAY, punches(*times), END_OF_DAY, SHANGHAI)
+    assert [s.result for s in day.slots] == results
+    assert [s.minutes for s in day.slots] == minutes
+    assert day.status == status
+
+
+def test_the_slot_keeps_the_punch_that_counts() -> None:
+    day = compute_day(NINE_TO_SIX, DAY, punches("08:40", "08:50", "17:59", "18:30"), END_OF_DAY, SHANGHAI)
+    assert [(s.kind, s.punch_id, s.punched_at) for s in day.slots] == [
+        ("on", "p0", at("08:40")),
+        ("off", "p3", at("18:30")),
+    ]
+    assert [(s.expected_at, s.window_start, s.window_end) for s in day.slots] == [
+        (at("09:00"), at("07:00"), at("13:30")),
+        (at("18:00"), at("13:30"), at("22:00")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("now", "results", "status"),
+    [
+        ("08:00", ["pending", "pending"], "pending"),
+        ("12:00", ["on_time", "pending"], "pending"),
+        ("21:59", ["on_time", "pending"], "pending"),  # the off window is still open
+        ("22:01", ["on_time", "missing"], "abnormal"),
+    ],
+)
+def test_a_slot_is_pending_until_its_window_closes(now: str, results: list[str], status: str) -> None:
+    taken = punches("08:55") if now != "08:00" else []
+    day = compute_day(NINE_TO_SIX, DAY, taken, at(now), SHANGHAI)
+    assert ([s.result for s in day.slots], day.status) == (results, status)
+
+
+def test_a_split_shift_has_four_slots() -> None:
+    day = compute_day(SPLIT, DAY, punches("08:29", "12:01", "13:40", "17:30"), END_OF_DAY, SHANGHAI)
+    assert [(s.kind, s.result, s.minutes) for s in day.slots] == [
+        ("on", "on_time", 0),
+        ("off", "on_time", 0),
+        ("on", "late", 10),
+        ("off", "on_time", 0),
+    ]
+    assert (day.status, day.late_minutes, day.early_minutes) == ("abnormal", 10, 0)
+
+
+def test_a_night_shift_ends_the_next_morning() -> None:
+    night_punches = punches("21:50", at("06:02", NEXT_DAY))
+    day = compute_day(NIGHT, DAY, night_punches, at("12:00", NEXT_DAY), SHANGHAI)
+    assert [(s.kind, s.expected_at, s.result) for s in day.slots] == [
+        ("on", at("22:00"), "on_time"),
+        ("off", at("06:00", NEXT_DAY), "on_time"),
+    ]
+    assert day.status == "normal"
+
+
+def test_a_night_shift_left_early_after_midnight() -> None:
+    day = compute_day(NIGHT, DAY, punches("22:00", at("03:00", NEXT_DAY)), at("12:00", NEXT_DAY), SHANGHAI)
+    assert [(s.result, s.minutes) for s in day.slots] == [("on_time", 0), ("early", 180)]
+
+
+def test_a_rest_day_has_no_slots() -> None:
+    day = compute_day(None, DAY, punches("09:00"), END_OF_DAY, SHANGHAI)
+    assert (day.status, day.slots) == ("rest", ())
