@@ -25,8 +25,8 @@ from officium.accounts import services as accounts
 from officium.accounts.models import User
 from officium.approvals import builtin
 from officium.approvals.services import builtins
+from officium.attendance.services import calendar, shifts
 from officium.attendance.services import groups as attendance
-from officium.attendance.services import shifts
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -364,6 +364,7 @@ def _attendance(departments: dict[str, Department]) -> None:
         shift_id=standard.pk,
         late_grace_minutes=5,
     )
+    calendar.seed_countries_in_use(datetime.date.today())
     for name, _code, latitude, longitude in DEMO_PLACES:
         attendance.place_create(
             actor=administrator, group_id=group.pk, name=name, latitude=latitude, longitude=longitude, radius_m=300

@@ -58,6 +58,8 @@ class AttendanceGroup(models.Model):
     serious_late_minutes = models.PositiveIntegerField(default=30)
     absent_late_minutes = models.PositiveIntegerField(default=120)
     early_grace_minutes = models.PositiveIntegerField(default=0)
+    # Whose public holidays and adjusted working days apply (ISO 3166 country code).
+    calendar_country = models.CharField(max_length=2, default="CN")
     # Bumped by every change to the group or its places: the punch screen's cached rules carry it.
     version = models.PositiveIntegerField(default=1)
     is_active = models.BooleanField(default=True)
@@ -160,3 +162,23 @@ class PunchPhoto(models.Model):
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class CalendarDay(models.Model):
+    """A day that is not what its weekday says: a public holiday, or a weekend made a working day
+    (调休上班). Seeded from a maintained package; administrators' edits are kept over re-seeding."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday"
+        WORKDAY = "workday"
+        NORMAL = "normal"  # an administrator's "as its weekday says", kept over the package
+
+    id = models.BigAutoField(primary_key=True)
+    country = models.CharField(max_length=2)
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=100, blank=True)
+    edited = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["country", "date"], name="attendance_calendar_day_unique")]

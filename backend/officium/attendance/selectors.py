@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from officium.attendance import results
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Consent, Punch, Shift
+from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Consent, Punch, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.core import permissions
 from officium.core.errors import NotFound
@@ -83,9 +83,26 @@ def punches_of(employee: Employee, *, since: datetime.date, until: datetime.date
     )
 
 
-def shift_rule(group: AttendanceGroup | None, day: datetime.date) -> results.ShiftRule | None:
-    """The shift and rules the group applies on `day`; None for a rest day."""
-    if group is None or group.shift is None or day.isoweekday() not in group.workdays:
+def calendar(country: str, *, since: datetime.date, until: datetime.date) -> dict[datetime.date, str]:
+    """{date: holiday | workday | normal} for the days that are not what their weekday says."""
+    return dict(
+        CalendarDay.objects.filter(country=country, date__gte=since, date__lte=until).values_list("date", "kind")
+    )
+
+
+def is_workday(group: AttendanceGroup, day: datetime.date, calendar_kind: str | None) -> bool:
+    if calendar_kind == CalendarDay.Kind.HOLIDAY:
+        return False
+    if calendar_kind == CalendarDay.Kind.WORKDAY:
+        return True
+    return day.isoweekday() in group.workdays
+
+
+def shift_rule(
+    group: AttendanceGroup | None, day: datetime.date, calendar_kind: str | None = None
+) -> results.ShiftRule | None:
+    """The shift and rules the group applies on `day`; None for a rest day (or a holiday)."""
+    if group is None or group.shift is None or not is_workday(group, day, calendar_kind):
         return None
     shift = group.shift
     return results.ShiftRule(
@@ -114,9 +131,10 @@ def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -
         )
     ]
     now = timezone.now()
+    kinds = calendar(group.calendar_country, since=since, until=until) if group else {}
     days = []
     day = since
     while day <= until:
-        days.append(results.compute_day(shift_rule(group, day), day, accepted, now, tz))
+        days.append(results.compute_day(shift_rule(group, day, kinds.get(day)), day, accepted, now, tz))
         day += datetime.timedelta(days=1)
     return days

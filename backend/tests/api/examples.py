@@ -287,6 +287,11 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     ),
     "delete_place": lambda w: Example(path_params={"place_id": _place_id(w)}),
     "my_days": lambda w: Example(query={"since": _today(), "until": _today()}),
+    "get_calendar": lambda w: Example(query={"country": "CN", "year": 2026}),
+    "set_calendar_day": lambda w: Example(
+        path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}
+    ),
+    "seed_calendar": lambda w: Example(path_params={"country": "CN", "year": 2026}),
     "create_shift": lambda w: Example(
         body={"name": f"班次{next(_serial)}", "segments": [{"on": "09:00", "off": "18:00"}]}
     ),

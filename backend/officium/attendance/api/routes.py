@@ -12,6 +12,9 @@ from ninja import File, Query, Status, UploadedFile
 from officium.attendance import results, selectors
 from officium.attendance.api.schemas import (
     BatchItemOut,
+    CalendarDayIn,
+    CalendarDayOut,
+    CalendarQuery,
     ConsentIn,
     ConsentOut,
     DayOut,
@@ -26,13 +29,15 @@ from officium.attendance.api.schemas import (
     PunchBatchIn,
     PunchIn,
     PunchOut,
+    SeedOut,
     ShiftIn,
     ShiftOut,
     ShiftPatch,
     TodayOut,
 )
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Punch, Shift
+from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Punch, Shift
 from officium.attendance.permissions import GROUP_MANAGE
+from officium.attendance.services import calendar as calendar_services
 from officium.attendance.services import groups as group_services
 from officium.attendance.services import punches as punch_services
 from officium.attendance.services import shifts as shift_services
@@ -196,6 +201,33 @@ def upload_photo(request: HttpRequest, file: File[UploadedFile]) -> Status[Any]:
 def set_consent(request: HttpRequest, payload: ConsentIn) -> dict[str, Any]:
     consents = punch_services.consent_set(actor=actor(request), purpose=payload.purpose, granted=payload.granted)
     return {"consents": sorted(consents)}
+
+
+# --- the workday calendar ------------------------------------------------------------------------------------------
+def _calendar_day(day: CalendarDay) -> dict[str, Any]:
+    return {"date": day.date, "kind": day.kind, "name": day.name, "edited": day.edited}
+
+
+@router.get("/calendar", response=list[CalendarDayOut], summary="A year's holidays and adjusted workdays")
+@requires(AUTHENTICATED)
+def get_calendar(request: HttpRequest, query: Query[CalendarQuery]) -> list[dict[str, Any]]:
+    days = CalendarDay.objects.filter(country=query.country.upper(), date__year=query.year).order_by("date")
+    return [_calendar_day(day) for day in days]
+
+
+@router.put("/calendar/{country}/{date}", response=CalendarDayOut, summary="Mark one day (administrators)")
+@requires(GROUP_MANAGE)
+def set_calendar_day(request: HttpRequest, country: str, date: datetime.date, payload: CalendarDayIn) -> dict[str, Any]:
+    day = calendar_services.day_set(
+        actor=actor(request), country=country.upper()[:2], date=date, kind=payload.kind, name=payload.name
+    )
+    return _calendar_day(day)
+
+
+@router.post("/calendar/{country}/{year}/seed", response=SeedOut, summary="Add a year's days from the package")
+@requires(GROUP_MANAGE)
+def seed_calendar(request: HttpRequest, country: str, year: int) -> dict[str, Any]:
+    return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper()[:2], year=year)}
 
 
 # --- shifts -----------------------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ class GroupPolicy(Schema):
     serious_late_minutes: int
     absent_late_minutes: int = Field(description="Later than this, the day counts as absent")
     early_grace_minutes: int
+    calendar_country: str = Field(description="Whose holidays and adjusted workdays apply (ISO 3166)")
 
 
 class GroupOut(GroupPolicy):
@@ -107,6 +108,7 @@ class GroupIn(Strict):
     serious_late_minutes: int = 30
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
+    calendar_country: str = Field("CN", min_length=2, max_length=2)
 
 
 class GroupPatch(Strict):
@@ -125,6 +127,28 @@ class GroupPatch(Strict):
     serious_late_minutes: int | None = None
     absent_late_minutes: int | None = None
     early_grace_minutes: int | None = None
+    calendar_country: str | None = Field(None, min_length=2, max_length=2)
+
+
+class CalendarDayOut(Schema):
+    date: IsoDate
+    kind: Literal["holiday", "workday", "normal"]
+    name: str
+    edited: bool = Field(description="Set by an administrator; kept when the calendar is seeded again")
+
+
+class CalendarDayIn(Strict):
+    kind: Literal["holiday", "workday", "normal"]
+    name: str = Field("", max_length=100)
+
+
+class CalendarQuery(Schema):
+    country: str = Field("CN", min_length=2, max_length=2)
+    year: int = Field(ge=2000, le=2100)
+
+
+class SeedOut(Schema):
+    added: int
 
 
 class PunchIn(Strict):

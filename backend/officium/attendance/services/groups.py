@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import holidays as public_holidays
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -30,6 +31,7 @@ POLICY_FIELDS = (
     "absent_late_minutes",
     "early_grace_minutes",
     "workdays",
+    "calendar_country",
 )
 MAX_RULE_MINUTES = 12 * 60
 
@@ -90,6 +92,15 @@ def _check_rules(values: Mapping[str, Any]) -> None:
             raise ValidationFailed("Workdays are ISO weekdays 1 (Monday) to 7, once each.", code="invalid_workdays")
 
 
+def _check_country(values: Mapping[str, Any]) -> None:
+    if "calendar_country" in values and values["calendar_country"] not in supported_countries():
+        raise ValidationFailed("No calendar is known for this country.", code="invalid_country")
+
+
+def supported_countries() -> frozenset[str]:
+    return frozenset(public_holidays.list_supported_countries()) | {"CN"}
+
+
 def _shift(shift_id: UUID | None) -> Shift | None:
     if shift_id is None:
         return None
@@ -105,6 +116,7 @@ def _shift(shift_id: UUID | None) -> Shift | None:
 
 def _check_policy(values: Mapping[str, Any]) -> None:
     _check_rules(values)
+    _check_country(values)
     if "offline_max_skew_seconds" in values and not 0 <= values["offline_max_skew_seconds"] <= 3600:
         raise ValidationFailed("Allow at most an hour of clock skew.", code="invalid_policy")
     if "offline_max_queued_hours" in values and not 1 <= values["offline_max_queued_hours"] <= 168:
