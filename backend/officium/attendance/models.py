@@ -182,3 +182,23 @@ class CalendarDay(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["country", "date"], name="attendance_calendar_day_unique")]
+
+
+class MakeUpPunch(models.Model):
+    """补卡: a punch an approved make-up request stands in for. Revoking the request revokes it; the
+    day's result follows, because results are computed from punches and make-ups, never patched."""
+
+    class Kind(models.TextChoices):
+        IN = "in"
+        OUT = "out"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    approval_id = models.UUIDField(unique=True)  # the approvals instance (one make-up per request)
+    punched_at = models.DateTimeField()
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["employee", "punched_at"])]

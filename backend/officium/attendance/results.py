@@ -42,6 +42,7 @@ class ShiftRule:
 class PunchFact:
     id: str
     at: datetime.datetime
+    made_up: bool = False  # an approved make-up request (补卡), not the device
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Slot:
     punch_id: str | None = None
     punched_at: datetime.datetime | None = None
     minutes: int = 0  # late or early by
+    made_up: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ def _on_slot(
         result = "serious_late"
     else:
         result = "late"
-    return Slot("on", on, start, middle, result, first.id, first.at, max(late, 0) if result != "on_time" else 0)
+    minutes = max(late, 0) if result != "on_time" else 0
+    return Slot("on", on, start, middle, result, first.id, first.at, minutes, first.made_up)
 
 
 def _off_slot(
@@ -130,8 +133,8 @@ def _off_slot(
     last = max(candidates, key=lambda p: p.at)
     early = _minutes(off - last.at)
     if early > rule.early_grace_minutes:
-        return Slot("off", off, middle, end, "early", last.id, last.at, early)
-    return Slot("off", off, middle, end, "on_time", last.id, last.at)
+        return Slot("off", off, middle, end, "early", last.id, last.at, early, last.made_up)
+    return Slot("off", off, middle, end, "on_time", last.id, last.at, 0, last.made_up)
 
 
 def compute_day(

@@ -10,7 +10,15 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from officium.attendance import results
-from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Consent, Punch, Shift
+from officium.attendance.models import (
+    AttendanceGroup,
+    CalendarDay,
+    ClockInPlace,
+    Consent,
+    MakeUpPunch,
+    Punch,
+    Shift,
+)
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.core import permissions
 from officium.core.errors import NotFound
@@ -128,6 +136,14 @@ def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -
         results.PunchFact(str(p.pk), p.punched_at)
         for p in punches_of(employee, since=since, until=until + datetime.timedelta(days=1)).filter(
             status=Punch.Status.ACCEPTED
+        )
+    ]
+    start, _ = day_bounds(since)
+    _, end = day_bounds(until + datetime.timedelta(days=1))
+    accepted += [
+        results.PunchFact(str(m.pk), m.punched_at, made_up=True)
+        for m in MakeUpPunch.objects.filter(
+            employee=employee, revoked_at=None, punched_at__gte=start, punched_at__lt=end
         )
     ]
     now = timezone.now()

@@ -3287,6 +3287,11 @@ export interface components {
              * @description Late or early by this many minutes
              */
             minutes: number;
+            /**
+             * Made Up
+             * @description The punch that counts is an approved make-up request (补卡)
+             */
+            made_up: boolean;
         };
         /** TodayOut */
         TodayOut: {

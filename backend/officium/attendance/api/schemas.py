@@ -208,6 +208,7 @@ class SlotOut(Schema):
     punch_id: UUID | None
     punched_at: IsoDateTime | None
     minutes: int = Field(description="Late or early by this many minutes")
+    made_up: bool = Field(description="The punch that counts is an approved make-up request (补卡)")
 
 
 class DayOut(Schema):
