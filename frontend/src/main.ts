@@ -8,6 +8,7 @@ import { createApp, watch } from "vue";
 
 import App from "./App.vue";
 import { createAppRouter } from "./app/router";
+import { notifySignedIn } from "./app/signedIn";
 import "./features";
 import { useMeStore } from "./features/me/store";
 import { applyInitialLanguage, i18n } from "./i18n";
@@ -26,7 +27,14 @@ app.use(createAppRouter());
 const me = useMeStore();
 watch(
   () => me.status,
-  (status) => (status === "authenticated" ? startRealtime() : stopRealtime()),
+  (status) => {
+    if (status === "authenticated") {
+      startRealtime();
+      notifySignedIn(); // features resume what waits for a session (the punch queue)
+    } else {
+      stopRealtime();
+    }
+  },
 );
 // Opened offline: find out who is signed in as soon as the network is back.
 onBackOnline(() => {

@@ -59,17 +59,19 @@ describe("the registered entries", () => {
     await import("@/features");
     const { registeredWorkbenchEntries } = await import("./workbench");
     const all = registeredWorkbenchEntries();
-    // The approval centre is everyone's: anyone may submit, and approvers are anyone.
+    // The approval centre and the punch screen are everyone's: anyone may submit, approve and punch.
     expect(keys(visibleEntries(all, { permissions: ["audit.event.view"], is_staff: false }))).toEqual([
       "approvals",
+      "attendance",
       "audit",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["system.status.view"], is_staff: true }))).toEqual([
       "approvals",
+      "attendance",
       "system-status",
       "admin-console",
     ]);
-    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals"]);
+    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals", "attendance"]);
   });
 
   it("give the organisation's pages to those with their permissions", async () => {
@@ -84,9 +86,12 @@ describe("the registered entries", () => {
       "org.settings.manage",
       "system.status.view",
       "approvals.template.manage",
+      "attendance.group.manage",
     ];
     expect(keys(visibleEntries(all, { permissions: admin, is_staff: true }))).toEqual([
       "approvals",
+      "attendance",
+      "attendance-groups",
       "org-departments",
       "org-employees",
       "org-settings",
@@ -97,10 +102,12 @@ describe("the registered entries", () => {
     // A department manager sees their people; the security administrator manages roles.
     expect(keys(visibleEntries(all, { permissions: ["org.employee.view"], is_staff: false }))).toEqual([
       "approvals",
+      "attendance",
       "org-employees",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual([
       "approvals",
+      "attendance",
       "org-roles",
     ]);
   });

@@ -5,6 +5,7 @@ import "./messages";
 import "./workbench";
 import "./contacts";
 import "./approvals";
+import "./attendance";
 import "./me";
 import "./org";
 import "./audit";

@@ -2,6 +2,7 @@
 import approvalDelegation from "@/features/approvals/delegation/i18n/zh-CN";
 import approvalDesigner from "@/features/approvals/designer/i18n/zh-CN";
 import approvals from "@/features/approvals/i18n/zh-CN";
+import attendance from "@/features/attendance/i18n/zh-CN";
 
 import type { Messages } from "./en";
 
@@ -440,6 +441,7 @@ const zhCN: Messages = {
   approvals,
   approvalDesigner,
   approvalDelegation,
+  attendance,
   notFound: {
     title: "页面不存在",
     description: "该页面不存在，或你没有访问权限。",

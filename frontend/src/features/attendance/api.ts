@@ -1,0 +1,66 @@
+// Calls to /api/v1/attendance/ that pages make directly: today's screen, consent, and the group
+// administration. Punches themselves go through the queue's transport (logic/transport.ts).
+import { api } from "@/api/client";
+import { notifyUnauthenticated } from "@/api/http";
+import { ApiError } from "@/api/problem";
+
+import type { NewGroupBody } from "./logic/groupForm";
+import type { ConsentPurpose, Group, GroupCreate, GroupPatch, Place, PlaceCreate, Today } from "./types";
+
+// The raw body of each failed call: the group form reads which member could not join from it.
+const problemBodies = new WeakMap<ApiError, unknown>();
+
+export function problemBody(error: unknown): unknown {
+  return error instanceof ApiError ? problemBodies.get(error) : undefined;
+}
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await pending;
+  if (response.ok) return data as T;
+  if (response.status === 401) notifyUnauthenticated();
+  const failure = ApiError.fromResponse(response.status, error);
+  problemBodies.set(failure, error);
+  throw failure;
+}
+
+export function fetchToday(): Promise<Today> {
+  return call(api.GET("/api/v1/attendance/me/today"));
+}
+
+export async function setConsent(purpose: ConsentPurpose, granted: boolean): Promise<ConsentPurpose[]> {
+  const answer = await call(api.PUT("/api/v1/attendance/me/consent", { body: { purpose, granted } }));
+  return answer.consents;
+}
+
+export function fetchGroups(): Promise<Group[]> {
+  return call(api.GET("/api/v1/attendance/groups"));
+}
+
+export function fetchGroup(groupId: string): Promise<Group> {
+  return call(api.GET("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } } }));
+}
+
+export function createGroup(body: NewGroupBody): Promise<Group> {
+  // Settings the form does not show (the shift, workdays…) are left out: the server has defaults.
+  return call(api.POST("/api/v1/attendance/groups", { body: body as GroupCreate }));
+}
+
+export function updateGroup(groupId: string, body: GroupPatch): Promise<Group> {
+  return call(api.PATCH("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } }, body }));
+}
+
+export async function deleteGroup(groupId: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } } }));
+}
+
+export function createPlace(groupId: string, body: PlaceCreate): Promise<Place> {
+  return call(
+    api.POST("/api/v1/attendance/groups/{group_id}/places", { params: { path: { group_id: groupId } }, body }),
+  );
+}
+
+export async function deletePlace(placeId: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/places/{place_id}", { params: { path: { place_id: placeId } } }));
+}

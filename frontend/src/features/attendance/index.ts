@@ -1,0 +1,56 @@
+// Attendance (考勤): the punch screen for everyone, with its offline queue, and the administration
+// of attendance groups and their clock-in places.
+import { registerRoutes } from "@/app/routes";
+import { onSignedIn } from "@/app/signedIn";
+import { registerWorkbenchEntry } from "@/app/workbench";
+
+import { GROUP_MANAGE_PERMISSION } from "./permissions";
+
+registerRoutes(
+  {
+    path: "/attendance",
+    name: "attendance-punch",
+    component: () => import("./pages/PunchPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.title" },
+  },
+  {
+    path: "/attendance/groups",
+    name: "attendance-groups",
+    component: () => import("./pages/GroupsPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.admin.title", permission: GROUP_MANAGE_PERMISSION },
+  },
+  {
+    path: "/attendance/groups/new",
+    name: "attendance-group-new",
+    component: () => import("./pages/GroupPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.admin.newTitle", permission: GROUP_MANAGE_PERMISSION },
+  },
+  {
+    path: "/attendance/groups/:groupId",
+    name: "attendance-group",
+    component: () => import("./pages/GroupPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.admin.editTitle", permission: GROUP_MANAGE_PERMISSION },
+  },
+);
+
+registerWorkbenchEntry({
+  key: "attendance",
+  titleKey: "attendance.title",
+  icon: "clock-o",
+  to: "/attendance",
+  category: "general",
+});
+
+registerWorkbenchEntry({
+  key: "attendance-groups",
+  titleKey: "attendance.groupsEntry",
+  icon: "location-o",
+  to: "/attendance/groups",
+  permission: GROUP_MANAGE_PERMISSION,
+  category: "admin",
+});
+
+// Punches queued on an earlier visit (offline) are sent as soon as the app knows who is signed in.
+onSignedIn(() => {
+  void import("./store").then(({ usePunchStore }) => usePunchStore().resume());
+});

@@ -1,0 +1,21 @@
+// Names for the attendance shapes, taken from the generated paths (see src/api/types.ts).
+import type { components, paths } from "@/api/schema";
+import type { Json } from "@/api/types";
+
+type Body<Op> = Op extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+
+export type Today = Json<paths["/api/v1/attendance/me/today"]["get"]["responses"][200]>;
+export type GroupPolicy = NonNullable<Today["group"]>;
+export type FieldWorkPolicy = GroupPolicy["field_work"];
+export type Place = Today["places"][number];
+export type Punch = Today["punches"][number];
+export type ConsentPurpose = Today["consents"][number];
+export type PunchPayload = components["schemas"]["PunchIn"];
+export type PunchAnswer = components["schemas"]["PunchAnswer"];
+export type BatchItem = components["schemas"]["BatchItemOut"];
+export type Photo = components["schemas"]["PhotoOut"];
+
+export type Group = Json<paths["/api/v1/attendance/groups/{group_id}"]["get"]["responses"][200]>;
+export type GroupCreate = Body<paths["/api/v1/attendance/groups"]["post"]>;
+export type GroupPatch = Body<paths["/api/v1/attendance/groups/{group_id}"]["patch"]>;
+export type PlaceCreate = Body<paths["/api/v1/attendance/groups/{group_id}/places"]["post"]>;
