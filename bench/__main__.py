@@ -16,6 +16,7 @@ BENCHMARKS = {
     "api-baseline": "bench.api_baseline",
     "approval-throughput": "bench.approval_throughput",
     "org-queries": "bench.org_queries",
+    "punch-peak": "bench.punch_peak",
 }
 
 

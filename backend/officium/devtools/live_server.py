@@ -18,8 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -41,6 +41,12 @@ class LiveServer:
     base_url: str
     data_dir: Path
     log: Path
+    # Stops the server and starts it again on the same port (a deploy, a crash): see `restart()`.
+    _restart: Callable[[], None] = field(repr=False, compare=False, default=lambda: None)
+
+    def restart(self) -> None:
+        """Stop the server (SIGTERM, as systemd would) and serve again on the same port; returns when ready."""
+        self._restart()
 
 
 def _free_port() -> int:
@@ -105,9 +111,9 @@ def live_server(
         for command in (["migrate", "--verbosity", "0"], ["demo", "--password", demo_password]):
             subprocess.run([str(OFFICIUM), *command], env=env, cwd=REPO_DIR, check=True, capture_output=True)
         log = data_dir / "serve.log"
-        for _attempt in range(START_ATTEMPTS):
-            port = _free_port()
-            with log.open("wb") as output:
+
+        def start(port: int) -> subprocess.Popen[bytes]:
+            with log.open("ab") as output:
                 process = subprocess.Popen(
                     [str(OFFICIUM), "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args],
                     env=env,
@@ -117,17 +123,34 @@ def live_server(
                 )
             try:
                 _wait_until_ready(f"http://127.0.0.1:{port}{ready_path}", process, log, timeout)
-                break
             except LiveServerError:
                 _stop(process)
+                raise
+            return process
+
+        running: list[subprocess.Popen[bytes]] = []
+        for _attempt in range(START_ATTEMPTS):
+            port = _free_port()
+            log.write_bytes(b"")
+            try:
+                running.append(start(port))
+                break
+            except LiveServerError:
                 # Another process may take the port between the probe and the bind: try another.
                 if "address already in use" not in log.read_text(errors="replace"):
                     raise
         else:
             raise LiveServerError(f"could not start on a free port:\n{log.read_text()[-4000:]}")
+
+        def restart() -> None:
+            _stop(running.pop())
+            log.write_bytes(b"")
+            running.append(start(port))
+
         try:
-            yield LiveServer(base_url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log)
+            yield LiveServer(base_url=f"http://127.0.0.1:{port}", data_dir=data_dir, log=log, _restart=restart)
         finally:
-            _stop(process)
+            for process in running:
+                _stop(process)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
