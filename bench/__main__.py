@@ -17,6 +17,7 @@ BENCHMARKS = {
     "approval-throughput": "bench.approval_throughput",
     "org-queries": "bench.org_queries",
     "punch-peak": "bench.punch_peak",
+    "pwa-size": "bench.pwa_size",
 }
 
 
