@@ -69,6 +69,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     EMPLOYEE_MANAGE,
                     "approvals.statistics.view",
                     "attendance.group.manage",
+                    "leave.balance.manage",
                 }
             ),
         ),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "officium.org",
     "officium.approvals",
     "officium.attendance",
+    "officium.leave",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,5 @@
+"""The leave API."""
+
+from officium.leave.api.routes import router
+
+__all__ = ["router"]

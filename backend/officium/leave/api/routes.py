@@ -1,0 +1,98 @@
+"""HTTP API of leave: types, my balances and their history, administrators' view and adjustments."""
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Status
+from ninja.pagination import paginate
+
+from officium.core import permissions
+from officium.core.api_base import Router, actor, requires
+from officium.core.errors import PermissionDenied
+from officium.core.pagination import KeysetPagination
+from officium.leave import selectors, services
+from officium.leave.api.schemas import AdjustmentIn, BalanceOut, EntryFilter, EntryOut, LeaveTypeOut
+from officium.leave.models import BalanceEntry, LeaveType
+from officium.leave.permissions import BALANCE_MANAGE
+from officium.org.models import Employee
+
+router = Router(tags=["leave"])
+AUTHENTICATED = permissions.AUTHENTICATED
+CENT = Decimal("0.01")
+
+
+def _me(request: HttpRequest) -> Employee:
+    employee = Employee.objects.filter(user=actor(request)).first()
+    if employee is None:
+        raise PermissionDenied("Leave is for employees.", code="not_an_employee")
+    return employee
+
+
+def _type(kind: LeaveType) -> dict[str, Any]:
+    return {"code": kind.code, "name": kind.name, "unit": kind.unit, "tracked": kind.tracked, "paid": kind.paid}
+
+
+def _amount(value: Decimal) -> Decimal:
+    return value.quantize(CENT)
+
+
+def _balances(employee: Employee) -> list[dict[str, Any]]:
+    return [
+        {
+            "leave_type": _type(b.leave_type),
+            "balance": _amount(b.balance),
+            "granted": _amount(b.granted),
+            "used": _amount(b.used),
+        }
+        for b in selectors.balances(employee)
+    ]
+
+
+def _entry(entry: BalanceEntry) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "leave_type": entry.leave_type_id,
+        "kind": entry.kind,
+        "amount": _amount(Decimal(entry.amount)),
+        "effective_on": entry.effective_on,
+        "expires_on": entry.expires_on,
+        "reason": entry.reason,
+        "created_at": entry.created_at,
+    }
+
+
+@router.get("/types", response=list[LeaveTypeOut], summary="Types of leave")
+@requires(AUTHENTICATED)
+def list_leave_types(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_type(kind) for kind in selectors.types()]
+
+
+@router.get("/me/balances", response=list[BalanceOut], summary="My balance of every type of leave")
+@requires(AUTHENTICATED)
+def my_balances(request: HttpRequest) -> list[dict[str, Any]]:
+    return _balances(_me(request))
+
+
+@router.get("/me/entries", response=list[EntryOut], summary="The history of my balances, newest first")
+@requires(AUTHENTICATED)
+@paginate(KeysetPagination, ordering=("-id",), present=lambda rows, request: [_entry(row) for row in rows])
+def my_entries(request: HttpRequest, filters: Query[EntryFilter]) -> QuerySet[BalanceEntry]:
+    return selectors.entries(_me(request), filters.leave_type)
+
+
+@router.get("/employees/{employee_id}/balances", response=list[BalanceOut], summary="An employee's balances")
+@requires(BALANCE_MANAGE)
+def employee_balances(request: HttpRequest, employee_id: UUID) -> list[dict[str, Any]]:
+    return _balances(selectors.employee_for_balances(actor=actor(request), employee_id=employee_id))
+
+
+@router.post(
+    "/employees/{employee_id}/adjustments", response={201: EntryOut}, summary="Adjust a balance, with the reason"
+)
+@requires(BALANCE_MANAGE)
+def adjust_balance(request: HttpRequest, employee_id: UUID, payload: AdjustmentIn) -> Status[Any]:
+    entry = services.adjust(actor=actor(request), employee_id=employee_id, **payload.model_dump())
+    return Status(201, _entry(entry))

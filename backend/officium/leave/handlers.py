@@ -1,0 +1,37 @@
+"""Reactions to other apps' events: approved leave requests use the balance; revoked ones give it back."""
+
+from __future__ import annotations
+
+import datetime
+
+from officium.approvals.events import ApprovalFinished
+from officium.approvals.models import Instance
+from officium.core.events import subscribe
+from officium.leave import services
+
+LEAVE_TEMPLATE = "leave"
+
+
+@subscribe(ApprovalFinished)
+def leave_taken_on_approval(event: ApprovalFinished) -> None:
+    if event.template_key != LEAVE_TEMPLATE:
+        return
+    if event.outcome == "revoked":
+        services.give_back_for_approval(approval_id=event.instance_id)
+        return
+    if event.outcome != "approved":
+        return
+    instance = Instance.objects.select_related("submitter").get(pk=event.instance_id)
+    period = instance.form_data.get("period") or {}
+    try:
+        start = datetime.date.fromisoformat(str(period.get("start"))[:10])
+        end = datetime.date.fromisoformat(str(period.get("end"))[:10])
+    except ValueError:
+        return  # the form names no period (edited into something else): nothing to take
+    services.take_for_approval(
+        approval_id=instance.pk,
+        employee=instance.submitter,
+        leave_type=str(instance.form_data.get("leave_type", "")),
+        start=start,
+        end=end,
+    )

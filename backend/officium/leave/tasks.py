@@ -1,0 +1,18 @@
+"""Background jobs of leave."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.tasks import task
+from django.utils import timezone
+
+from officium.core.schedule import periodic
+from officium.leave import services
+
+
+@periodic(every=timedelta(hours=24))
+@task
+def grant_statutory_annual_leave() -> int:
+    """This year's statutory annual leave for everyone who has none yet (joiners prorated); idempotent."""
+    return services.grant_annual_leave_to_everyone(timezone.localdate().year)
