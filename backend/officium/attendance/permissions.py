@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 from officium.core.permissions import define
 
 GROUP_MANAGE = define("attendance.group.manage", _("Set up attendance groups and clock-in places"))
+REPORT_VIEW = define("attendance.report.view", _("See attendance reports of the people in one's scope"))

@@ -54,6 +54,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "approvals.instance.manage",
                     "approvals.statistics.view",
                     "attendance.group.manage",
+                    "attendance.report.view",
                 }
             ),
         ),
@@ -70,12 +71,16 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "approvals.statistics.view",
                     "attendance.group.manage",
                     "leave.balance.manage",
+                    "attendance.report.view",
                 }
             ),
         ),
         BuiltinRole(FINANCE, _("Finance"), frozenset()),
         BuiltinRole(
-            DEPARTMENT_MANAGER, _("Department manager"), frozenset({EMPLOYEE_VIEW}), default_scope="department_tree"
+            DEPARTMENT_MANAGER,
+            _("Department manager"),
+            frozenset({EMPLOYEE_VIEW, "attendance.report.view"}),
+            default_scope="department_tree",
         ),
         BuiltinRole(EMPLOYEE, _("Employee"), frozenset()),
     )

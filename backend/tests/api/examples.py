@@ -288,6 +288,8 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     "delete_place": lambda w: Example(path_params={"place_id": _place_id(w)}),
     "my_days": lambda w: Example(query={"since": _today(), "until": _today()}),
     "get_calendar": lambda w: Example(query={"country": "CN", "year": 2026}),
+    "monthly_report": lambda w: Example(query={"month": _today()[:7]}),
+    "export_monthly_report": lambda w: Example(query={"month": _today()[:7], "format": "csv"}),
     "set_calendar_day": lambda w: Example(
         path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}
     ),

@@ -17,11 +17,11 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from officium.approvals.models import Instance, Task
-from officium.approvals.reports.export import safe_text
 from officium.approvals.services import attachments as attachment_services
 from officium.approvals.services import delegations as delegation_services
 from officium.approvals.services import tasks as task_services
 from officium.core.models import AuditEvent
+from officium.core.spreadsheets import safe_text
 
 from ..conftest import ApiClient
 from .conftest import Company, approver, members, submit, task_of

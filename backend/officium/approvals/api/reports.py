@@ -2,7 +2,6 @@
 
 import datetime
 from typing import Any
-from urllib.parse import quote
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
@@ -15,41 +14,29 @@ from officium.approvals.permissions import INSTANCE_MANAGE, STATISTICS_VIEW
 from officium.approvals.reports import export, statistics
 from officium.approvals.services.common import employee_of
 from officium.core import permissions
-from officium.core.api_base import IsoDate, Router, actor, requires
+from officium.core.api_base import IsoDate, Router, actor, file_docs, file_response, requires
+from officium.core.spreadsheets import XLSX
 
 router = Router(tags=["approvals"])
-
-
-def _file(content: bytes | str, content_type: str, name: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _binary(content_type: str, description: str) -> dict[str, Any]:
-    schema = {"type": "string"} if content_type.startswith("text/") else {"type": "string", "format": "binary"}
-    return {"responses": {200: {"description": description, "content": {content_type: {"schema": schema}}}}}
 
 
 # --- printing an approval -----------------------------------------------------------------------------------
 @router.get(
     "/instances/{instance_id}/pdf",
     summary="An approval as a PDF, as I may see it",
-    openapi_extra=_binary("application/pdf", "The PDF"),
+    openapi_extra=file_docs("The PDF", "application/pdf"),
 )
 @requires(permissions.AUTHENTICATED)
 def get_instance_pdf(request: HttpRequest, instance_id: UUID) -> HttpResponse:
     document = print_document(me=employee_of(actor(request)), actor=actor(request), instance_id=instance_id)
     name = f"{document.serial_number or instance_id}.pdf"
-    return _file(pdf.render(document), "application/pdf", name, inline=True)
+    return file_response(pdf.render(document), "application/pdf", name, inline=True)
 
 
 @router.get(
     "/instances/{instance_id}/print",
     summary="An approval as a page to print, as I may see it",
-    openapi_extra=_binary("text/html", "The page (HTML with print CSS)"),
+    openapi_extra=file_docs("The page (HTML with print CSS)", "text/html"),
 )
 @requires(permissions.AUTHENTICATED)
 def get_instance_print(request: HttpRequest, instance_id: UUID) -> HttpResponse:
@@ -68,7 +55,7 @@ class InstanceExportFilter(Schema):
 @router.get(
     "/templates/{template_id}/export",
     summary="A template's approvals of a period as a spreadsheet",
-    openapi_extra=_binary(export.XLSX, "The spreadsheet"),
+    openapi_extra=file_docs("The spreadsheet", XLSX),
 )
 @requires(INSTANCE_MANAGE)
 def export_template_instances(
@@ -77,7 +64,7 @@ def export_template_instances(
     result = export.template_export(
         actor=actor(request), template_id=template_id, since=filters.since, until=filters.until
     )
-    return _file(result.content, export.XLSX, result.file_name)
+    return file_response(result.content, XLSX, result.file_name)
 
 
 class StatisticsFilter(Schema):

@@ -24,7 +24,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from officium.approvals import forms
@@ -34,26 +33,18 @@ from officium.approvals.permissions import INSTANCE_MANAGE
 from officium.approvals.reports.periods import period
 from officium.core import audit, permissions
 from officium.core.errors import NotFound, ValidationFailed
+from officium.core.spreadsheets import safe_text
 
 MAX_ROWS = 10_000
 MAX_DETAIL_ROWS = 100_000
-# Cells starting with these are formulas (or DDE) to Excel, LibreOffice and Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
 class Export:
     file_name: str
     content: bytes
-
-
-def safe_text(text: str) -> str:
-    """Text as a spreadsheet shows it and never runs: a leading formula character gets a quote."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def template_export(*, actor: Any, template_id: UUID, since: datetime.date, until: datetime.date) -> Export:

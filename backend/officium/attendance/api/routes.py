@@ -5,11 +5,11 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Query, Status, UploadedFile
 
-from officium.attendance import results, selectors
+from officium.attendance import reports, results, selectors
 from officium.attendance.api.schemas import (
     BatchItemOut,
     CalendarDayIn,
@@ -22,6 +22,9 @@ from officium.attendance.api.schemas import (
     GroupIn,
     GroupOut,
     GroupPatch,
+    MonthExportQuery,
+    MonthQuery,
+    MonthRowOut,
     PhotoOut,
     PlaceIn,
     PlaceOut,
@@ -36,14 +39,15 @@ from officium.attendance.api.schemas import (
     TodayOut,
 )
 from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Punch, Shift
-from officium.attendance.permissions import GROUP_MANAGE
+from officium.attendance.permissions import GROUP_MANAGE, REPORT_VIEW
 from officium.attendance.services import calendar as calendar_services
 from officium.attendance.services import groups as group_services
 from officium.attendance.services import punches as punch_services
 from officium.attendance.services import shifts as shift_services
 from officium.core import permissions
-from officium.core.api_base import Router, actor, requires, sent_fields
+from officium.core.api_base import Router, actor, file_docs, file_response, requires, sent_fields
 from officium.core.errors import ValidationFailed
+from officium.core.spreadsheets import CSV, XLSX
 
 router = Router(tags=["attendance"])
 AUTHENTICATED = permissions.AUTHENTICATED
@@ -228,6 +232,37 @@ def set_calendar_day(request: HttpRequest, country: str, date: datetime.date, pa
 @requires(GROUP_MANAGE)
 def seed_calendar(request: HttpRequest, country: str, year: int) -> dict[str, Any]:
     return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper()[:2], year=year)}
+
+
+# --- reports ------------------------------------------------------------------------------------------------------
+def _month(query: MonthQuery) -> datetime.date:
+    return datetime.date.fromisoformat(f"{query.month}-01")
+
+
+def _report_row(row: reports.MonthRow) -> dict[str, Any]:
+    return {**asdict(row), "on_time_rate": row.on_time_rate}
+
+
+@router.get("/reports/monthly", response=list[MonthRowOut], summary="A month per person, in my scope")
+@requires(REPORT_VIEW)
+def monthly_report(request: HttpRequest, query: Query[MonthQuery]) -> list[dict[str, Any]]:
+    rows = reports.monthly(actor=actor(request), month=_month(query), department_id=query.department_id)
+    return [_report_row(row) for row in rows]
+
+
+@router.get(
+    "/reports/monthly/export",
+    summary="The monthly report as a spreadsheet (formatted .xlsx, or CSV with a BOM)",
+    openapi_extra=file_docs("The report", XLSX, CSV),
+)
+@requires(REPORT_VIEW)
+def export_monthly_report(request: HttpRequest, query: Query[MonthExportQuery]) -> HttpResponse:
+    month = _month(query)
+    rows = reports.monthly(actor=actor(request), month=month, department_id=query.department_id)
+    name = f"考勤月报-{month:%Y-%m}.{query.format}"
+    if query.format == "csv":
+        return file_response(reports.to_csv(rows), CSV, name)
+    return file_response(reports.to_xlsx(rows, month), XLSX, name)
 
 
 # --- shifts -----------------------------------------------------------------------------------------------------------

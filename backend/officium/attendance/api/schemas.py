@@ -151,6 +151,33 @@ class SeedOut(Schema):
     added: int
 
 
+class MonthQuery(Schema):
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    department_id: UUID | None = Field(None, description="Only this department and its sub-departments")
+
+
+class MonthExportQuery(MonthQuery):
+    format: Literal["xlsx", "csv"] = "xlsx"
+
+
+class MonthRowOut(Schema):
+    employee_id: UUID
+    employee_number: str
+    name: str
+    department: str
+    group: str
+    workdays: int = Field(description="Workdays judged so far (today counts once its slots are closed)")
+    normal_days: int
+    on_time_rate: float = Field(description="normal_days / workdays, 0 to 1")
+    late_count: int
+    late_minutes: int
+    early_count: int
+    early_minutes: int
+    missing_slots: int
+    absent_days: int
+    made_up_slots: int
+
+
 class PunchIn(Strict):
     id: UUID = Field(description="Made by the device (UUIDv7): the same id is the same punch")
     device_time: IsoDateTime | None = Field(None, description="The device's clock when the button was pressed")

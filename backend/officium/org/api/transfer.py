@@ -8,7 +8,8 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Query, Status, UploadedFile
 
-from officium.core.api_base import actor, requires
+from officium.core.api_base import actor, file_docs, file_response, requires
+from officium.core.spreadsheets import CSV, XLSX
 from officium.org import exports, spreadsheets
 from officium.org.api.routes import org_router
 from officium.org.api.schemas import ApplyIn, ExportFilter, ImportOut
@@ -16,23 +17,8 @@ from officium.org.models import OrgImport
 from officium.org.permissions import DEPARTMENT_MANAGE, EMPLOYEE_MANAGE, EMPLOYEE_VIEW
 from officium.org.services import imports
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
-# Integer keys: they merge into ninja's own 200 instead of standing beside it.
-FILE_RESPONSE = {
-    "responses": {
-        200: {
-            "description": "The spreadsheet",
-            "content": {
-                XLSX: {"schema": {"type": "string", "format": "binary"}},
-                "text/csv": {"schema": {"type": "string"}},
-            },
-        }
-    }
-}
-CSV_RESPONSE = {
-    "responses": {200: {"description": "CSV (UTF-8 with BOM)", "content": {"text/csv": {"schema": {"type": "string"}}}}}
-}
+FILE_RESPONSE = file_docs("The spreadsheet", XLSX, CSV)
+CSV_RESPONSE = file_docs("CSV (UTF-8 with BOM)", CSV)
 
 
 def _out(record: OrgImport) -> dict[str, Any]:
@@ -48,12 +34,6 @@ def _out(record: OrgImport) -> dict[str, Any]:
         "created_at": record.created_at,
         "applied_at": record.applied_at,
     }
-
-
-def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
 
 
 def _register_import_endpoints(kind: str, code: str) -> None:
@@ -81,7 +61,7 @@ def _register_import_endpoints(kind: str, code: str) -> None:
         for error in record.report["errors"]:
             writer.writerow([error["row"], error["column"], error["code"], error["message"]])
         content = (spreadsheets.CSV_BOM + buffer.getvalue()).encode("utf-8")
-        return _attachment(content, CSV, f"import-{record.pk}-errors.csv")
+        return file_response(content, CSV, f"import-{record.pk}-errors.csv")
 
     for view, name in (
         (check, f"check_{singular}_import"),
@@ -114,7 +94,7 @@ _register_import_endpoints(OrgImport.Kind.EMPLOYEES, EMPLOYEE_MANAGE)
 def export_departments(request: HttpRequest, filters: Query[ExportFilter]) -> HttpResponse:
     rows = exports.department_rows(actor=actor(request))
     content = spreadsheets.write(spreadsheets.DEPARTMENT_COLUMNS, rows, filters.format)
-    return _attachment(content, XLSX if filters.format == "xlsx" else CSV, f"departments.{filters.format}")
+    return file_response(content, XLSX if filters.format == "xlsx" else CSV, f"departments.{filters.format}")
 
 
 @org_router.get("/exports/employees", summary="Employees as a spreadsheet", openapi_extra=FILE_RESPONSE)
@@ -122,4 +102,4 @@ def export_departments(request: HttpRequest, filters: Query[ExportFilter]) -> Ht
 def export_employees(request: HttpRequest, filters: Query[ExportFilter]) -> HttpResponse:
     rows = exports.employee_rows(actor=actor(request))
     content = spreadsheets.write(spreadsheets.EMPLOYEE_COLUMNS, rows, filters.format)
-    return _attachment(content, XLSX if filters.format == "xlsx" else CSV, f"employees.{filters.format}")
+    return file_response(content, XLSX if filters.format == "xlsx" else CSV, f"employees.{filters.format}")

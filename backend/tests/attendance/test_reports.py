@@ -1,0 +1,116 @@
+"""The monthly report: one row per person in the viewer's scope, as JSON, .xlsx and CSV with a BOM."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import uuid
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from officium.attendance.models import AttendanceGroup, Punch
+from officium.attendance.services import groups, shifts
+from officium.org.models import Employee
+
+from ..conftest import ApiClient
+
+pytestmark = pytest.mark.django_db
+
+TZ = datetime.timezone(datetime.timedelta(hours=8))
+
+
+@pytest.fixture
+def october(staff: dict[str, Employee], group: AttendanceGroup) -> None:
+    """October 2026 for 李娜: late 20 minutes on the 12th, early 30 minutes on the 13th; the rest missing.
+    No holiday calendar is seeded, so every weekday is a workday (22 of them)."""
+    admin = staff["admin"].user
+    standard = shifts.shift_create(actor=admin, name="标准班", segments=[{"on": "09:00", "off": "18:00"}])
+    groups.group_update(actor=admin, group_id=group.pk, shift_id=standard.pk)
+    lina = staff["employee"]
+    for day, times in ((12, ("09:20", "18:00")), (13, ("08:55", "17:30")), (14, ("08:50", "18:10"))):
+        for text in times:
+            hours, minutes = map(int, text.split(":"))
+            at = datetime.datetime(2026, 10, day, hours, minutes, tzinfo=TZ)
+            Punch.objects.create(
+                id=uuid.uuid4(),
+                employee=lina,
+                punched_at=at,
+                received_at=at,
+                source="online",
+                status="accepted",
+                fingerprint="x",
+            )
+
+
+def _row(rows: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(row for row in rows if row["name"] == name)
+
+
+def test_hr_sees_everyones_month(staff: dict[str, Employee], october: None) -> None:
+    rows = ApiClient(staff["hr"].user).get("attendance/reports/monthly", month="2026-10").json()
+    assert {row["name"] for row in rows} == {e.name for e in staff.values()}
+    lina = _row(rows, "李娜")
+    assert {k: lina[k] for k in lina if k not in ("employee_id", "employee_number")} == {
+        "name": "李娜",
+        "department": "前端组",
+        "group": "研发考勤",
+        "workdays": 22,
+        "normal_days": 1,
+        "on_time_rate": round(1 / 22, 4),
+        "late_count": 1,
+        "late_minutes": 20,
+        "early_count": 1,
+        "early_minutes": 30,
+        "missing_slots": 38,
+        "absent_days": 19,
+        "made_up_slots": 0,
+    }
+    hr = _row(rows, "陈静")  # in no attendance group: no workdays to judge
+    assert (hr["group"], hr["workdays"], hr["on_time_rate"]) == ("", 0, 0.0)
+
+
+def test_a_department_manager_sees_their_department_only(staff: dict[str, Employee], october: None) -> None:
+    rows = ApiClient(staff["manager"].user).get("attendance/reports/monthly", month="2026-10").json()
+    assert sorted(row["name"] for row in rows) == ["张伟", "李娜", "王芳"]
+
+
+def test_a_department_filter(staff: dict[str, Employee], org_tree: dict[str, Any], october: None) -> None:
+    rows = (
+        ApiClient(staff["hr"].user)
+        .get("attendance/reports/monthly", month="2026-10", department_id=str(org_tree["fe"].pk))
+        .json()
+    )
+    assert sorted(row["name"] for row in rows) == ["李娜", "王芳"]
+
+
+def test_employees_have_no_report(staff: dict[str, Employee]) -> None:
+    answer = ApiClient(staff["employee"].user).get("attendance/reports/monthly", month="2026-10")
+    assert (answer.status_code, answer.json()["code"]) == (403, "permission_denied")
+
+
+def test_a_bad_month_is_refused(staff: dict[str, Employee]) -> None:
+    answer = ApiClient(staff["hr"].user).get("attendance/reports/monthly", month="2026-13")
+    assert (answer.status_code, answer.json()["code"]) == (422, "validation_error")
+
+
+def test_the_spreadsheet(staff: dict[str, Employee], october: None) -> None:
+    answer = ApiClient(staff["hr"].user).get("attendance/reports/monthly/export", month="2026-10")
+    assert answer["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert "%E8%80%83%E5%8B%A4%E6%9C%88%E6%8A%A5-2026-10.xlsx" in answer["Content-Disposition"]  # 考勤月报
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    assert sheet.title == "2026-10"
+    assert (sheet["A1"].value, sheet["A1"].font.bold, sheet.freeze_panes) == ("工号", True, "C2")
+    lina = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "李娜")
+    assert [cell.value for cell in lina[4:9]] == [22, 1, round(1 / 22, 4), 1, 20]
+    assert (lina[6].number_format, lina[0].fill.fgColor.rgb) == ("0.0%", "00FFF2CC")
+
+
+def test_the_csv_has_a_bom_and_never_runs_a_formula(staff: dict[str, Employee], october: None) -> None:
+    Employee.objects.filter(pk=staff["employee"].pk).update(name="=HYPERLINK(1)")
+    answer = ApiClient(staff["hr"].user).get("attendance/reports/monthly/export", month="2026-10", format="csv")
+    assert answer["Content-Type"] == "text/csv; charset=utf-8"
+    text = answer.content.decode("utf-8")
+    assert text.startswith("\ufeff工号,姓名,部门")
+    assert "'=HYPERLINK(1)" in text
