@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -202,3 +203,17 @@ class MakeUpPunch(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["employee", "punched_at"])]
+
+
+class PunchReview(models.Model):
+    """An administrator's decision on a punch that needed review; the punch itself stays as it came."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted"
+        REJECTED = "rejected"
+
+    punch = models.OneToOneField(Punch, on_delete=models.PROTECT, primary_key=True, related_name="review")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)

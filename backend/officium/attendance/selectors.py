@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from officium.attendance import results
@@ -17,11 +17,13 @@ from officium.attendance.models import (
     Consent,
     MakeUpPunch,
     Punch,
+    PunchReview,
     Shift,
 )
-from officium.attendance.permissions import GROUP_MANAGE
+from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW
 from officium.core import permissions
 from officium.core.errors import NotFound
+from officium.org import selectors as org
 from officium.org.models import Employee
 
 
@@ -128,7 +130,7 @@ def shift_rule(
 
 def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -> list[results.DayResult]:
     """Each day's result from the accepted punches, the group's current shift and rules, and now.
-    Punches that need review do not count until they are reviewed."""
+    Punches that need review count once a reviewer accepts them."""
     group = group_for(employee)
     return days_for_people({employee.pk: group}, since=since, until=until)[employee.pk]
 
@@ -141,11 +143,9 @@ def days_for_people(
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning
     facts: dict[UUID, list[results.PunchFact]] = {pk: [] for pk in groups_by_employee}
+    counted = Q(status=Punch.Status.ACCEPTED) | Q(review__decision=PunchReview.Decision.ACCEPTED)
     punches = Punch.objects.filter(
-        employee_id__in=list(groups_by_employee),
-        status=Punch.Status.ACCEPTED,
-        punched_at__gte=start,
-        punched_at__lt=end,
+        counted, employee_id__in=list(groups_by_employee), punched_at__gte=start, punched_at__lt=end
     ).values_list("employee_id", "id", "punched_at")
     for employee_id, pk, at in punches:
         facts[employee_id].append(results.PunchFact(str(pk), at))
@@ -188,3 +188,13 @@ def groups_for(employees: list[Employee]) -> dict[UUID, AttendanceGroup | None]:
             (group for group in candidates if group is not None and (group.pk, employee.pk) not in excluded), None
         )
     return found
+
+
+def punches_to_review(*, actor: Any) -> QuerySet[Punch]:
+    """Punches that need review and have none, of the people in the reviewer's scope, oldest first."""
+    reachable = org.employees_in_scope(actor=actor, code=PUNCH_REVIEW)
+    return (
+        Punch.objects.filter(status=Punch.Status.NEEDS_REVIEW, review__isnull=True, employee__in=reachable)
+        .select_related("employee", "place")
+        .order_by("id")
+    )

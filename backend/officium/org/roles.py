@@ -72,6 +72,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "attendance.group.manage",
                     "leave.balance.manage",
                     "attendance.report.view",
+                    "attendance.punch.review",
                 }
             ),
         ),
@@ -79,7 +80,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
         BuiltinRole(
             DEPARTMENT_MANAGER,
             _("Department manager"),
-            frozenset({EMPLOYEE_VIEW, "attendance.report.view"}),
+            frozenset({EMPLOYEE_VIEW, "attendance.report.view", "attendance.punch.review"}),
             default_scope="department_tree",
         ),
         BuiltinRole(EMPLOYEE, _("Employee"), frozenset()),

@@ -255,6 +255,15 @@ def _photo_consent(world: World) -> None:
         punches.consent_set(actor=world.actor, purpose="photo", granted=True)
 
 
+def _punch_to_review(world: World) -> Any:
+    """An offline punch of employee_b's with an unknown clock skew (needs review)."""
+    from officium.attendance.services import punches
+
+    _attendance_group(world)
+    item = punches.PunchIn(id=uuid.uuid4(), device_time=timezone.now())
+    return punches.punch(actor=world.people["employee_b"], item=item, source="offline").punch.pk
+
+
 def _place_id(world: World) -> Any:
     from officium.attendance.services import groups
 
@@ -289,6 +298,7 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     "my_days": lambda w: Example(query={"since": _today(), "until": _today()}),
     "get_calendar": lambda w: Example(query={"country": "CN", "year": 2026}),
     "monthly_report": lambda w: Example(query={"month": _today()[:7]}),
+    "review_punch": lambda w: Example(path_params={"punch_id": _punch_to_review(w)}, body={"decision": "accepted"}),
     "export_monthly_report": lambda w: Example(query={"month": _today()[:7], "format": "csv"}),
     "set_calendar_day": lambda w: Example(
         path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}

@@ -5,9 +5,11 @@ from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import File, Query, Status, UploadedFile
+from ninja.pagination import paginate
 
 from officium.attendance import reports, results, selectors
 from officium.attendance.api.schemas import (
@@ -32,6 +34,9 @@ from officium.attendance.api.schemas import (
     PunchBatchIn,
     PunchIn,
     PunchOut,
+    PunchToReviewOut,
+    ReviewIn,
+    ReviewOut,
     SeedOut,
     ShiftIn,
     ShiftOut,
@@ -39,14 +44,16 @@ from officium.attendance.api.schemas import (
     TodayOut,
 )
 from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Punch, Shift
-from officium.attendance.permissions import GROUP_MANAGE, REPORT_VIEW
+from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW, REPORT_VIEW
 from officium.attendance.services import calendar as calendar_services
 from officium.attendance.services import groups as group_services
 from officium.attendance.services import punches as punch_services
+from officium.attendance.services import reviews as review_services
 from officium.attendance.services import shifts as shift_services
 from officium.core import permissions
 from officium.core.api_base import Router, actor, file_docs, file_response, requires, sent_fields
 from officium.core.errors import ValidationFailed
+from officium.core.pagination import KeysetPagination
 from officium.core.spreadsheets import CSV, XLSX
 
 router = Router(tags=["attendance"])
@@ -232,6 +239,33 @@ def set_calendar_day(request: HttpRequest, country: str, date: datetime.date, pa
 @requires(GROUP_MANAGE)
 def seed_calendar(request: HttpRequest, country: str, year: int) -> dict[str, Any]:
     return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper()[:2], year=year)}
+
+
+# --- reviews ------------------------------------------------------------------------------------------------------
+@router.get("/reviews", response=list[PunchToReviewOut], summary="Punches waiting for my review, oldest first")
+@requires(PUNCH_REVIEW)
+@paginate(KeysetPagination, ordering=("id",), present=lambda rows, request: [_to_review(p) for p in rows])
+def punches_to_review(request: HttpRequest) -> QuerySet[Punch]:
+    return selectors.punches_to_review(actor=actor(request))
+
+
+def _to_review(punch: Punch) -> dict[str, Any]:
+    return {**_punch(punch), "employee": {"id": punch.employee.pk, "name": punch.employee.name}}
+
+
+@router.post("/punches/{punch_id}/review", response={201: ReviewOut}, summary="Accept or reject a punch")
+@requires(PUNCH_REVIEW)
+def review_punch(request: HttpRequest, punch_id: UUID, payload: ReviewIn) -> Status[Any]:
+    decided = review_services.review(actor=actor(request), punch_id=punch_id, **payload.model_dump())
+    return Status(
+        201,
+        {
+            "punch_id": punch_id,
+            "decision": decided.decision,
+            "reason": decided.reason,
+            "decided_at": decided.decided_at,
+        },
+    )
 
 
 # --- reports ------------------------------------------------------------------------------------------------------

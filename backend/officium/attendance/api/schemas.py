@@ -178,6 +178,18 @@ class MonthRowOut(Schema):
     made_up_slots: int
 
 
+class ReviewIn(Strict):
+    decision: Literal["accepted", "rejected"]
+    reason: str = Field("", max_length=200, description="Required to reject")
+
+
+class ReviewOut(Schema):
+    punch_id: UUID
+    decision: Literal["accepted", "rejected"]
+    reason: str
+    decided_at: IsoDateTime
+
+
 class PunchIn(Strict):
     id: UUID = Field(description="Made by the device (UUIDv7): the same id is the same punch")
     device_time: IsoDateTime | None = Field(None, description="The device's clock when the button was pressed")
@@ -211,6 +223,10 @@ class PunchOut(Schema):
     distance_m: int | None
     field_work: bool
     remark: str
+
+
+class PunchToReviewOut(PunchOut):
+    employee: AttendancePersonRef
 
 
 class PunchAnswer(PunchOut):
