@@ -61,6 +61,11 @@ class AttendanceGroup(models.Model):
     early_grace_minutes = models.PositiveIntegerField(default=0)
     # Whose public holidays and adjusted working days apply (ISO 3166 country code).
     calendar_country = models.CharField(max_length=2, default="CN")
+    # Overtime (by approval): at least this long to count, at most this long per request; time off in
+    # lieu (调休) granted from it can be taken within this many days.
+    overtime_minimum_minutes = models.PositiveIntegerField(default=30)
+    overtime_cap_hours = models.PositiveIntegerField(default=12)
+    in_lieu_valid_days = models.PositiveIntegerField(default=180)
     # Bumped by every change to the group or its places: the punch screen's cached rules carry it.
     version = models.PositiveIntegerField(default=1)
     is_active = models.BooleanField(default=True)
@@ -217,3 +222,30 @@ class PunchReview(models.Model):
     reason = models.CharField(max_length=200, blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+
+
+class OvertimeRecord(models.Model):
+    """Overtime an approved 加班 request stands for, with its day type and pay rate (150 % on a
+    workday, 200 % on a rest day, 300 % on a statutory holiday). Revoking the request revokes it."""
+
+    class DayType(models.TextChoices):
+        WORKDAY = "workday"
+        REST_DAY = "rest_day"
+        HOLIDAY = "holiday"
+
+    class Compensation(models.TextChoices):
+        TIME_OFF = "time_off"
+        PAY = "pay"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    approval_id = models.UUIDField(unique=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    day_type = models.CharField(max_length=10, choices=DayType.choices)
+    pay_rate = models.DecimalField(max_digits=3, decimal_places=1)
+    compensation = models.CharField(max_length=10, choices=Compensation.choices)
+    in_lieu_until = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)

@@ -82,12 +82,21 @@ def parse_time(text: str) -> datetime.time:
 
 
 def segment_bounds(
-    day: datetime.date, segment: Segment, tz: datetime.tzinfo
-) -> tuple[datetime.datetime, datetime.datetime]:
-    """The segment's on and off moments on `day`; an off time at or before the on time is the next day."""
-    on = datetime.datetime.combine(day, segment.on, tzinfo=tz)
-    off_day = day + datetime.timedelta(days=1) if segment.off <= segment.on else day
-    return on, datetime.datetime.combine(off_day, segment.off, tzinfo=tz)
+    day: datetime.date, segments: Sequence[Segment], tz: datetime.tzinfo
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """Each segment's on and off moments for the working day starting on `day`. Segments follow each
+    other: one that starts at or before the time the previous one ended is on the next day, and an off
+    time at or before its on time is the next day too."""
+    bounds: list[tuple[datetime.datetime, datetime.datetime]] = []
+    for segment in segments:
+        on = datetime.datetime.combine(day, segment.on, tzinfo=tz)
+        if bounds and on < bounds[-1][1]:
+            on += datetime.timedelta(days=1)
+        off = datetime.datetime.combine(on.date(), segment.off, tzinfo=tz)
+        if off <= on:
+            off += datetime.timedelta(days=1)
+        bounds.append((on, off))
+    return bounds
 
 
 def _minutes(delta: datetime.timedelta) -> int:
@@ -148,8 +157,7 @@ def compute_day(
     if rule is None:
         return DayResult(day, "rest")
     slots: list[Slot] = []
-    for segment in rule.segments:
-        on, off = segment_bounds(day, segment, tz)
+    for on, off in segment_bounds(day, rule.segments, tz):
         middle = on + (off - on) / 2
         start = on - datetime.timedelta(minutes=rule.on_window_minutes)
         end = off + datetime.timedelta(minutes=rule.off_window_minutes)

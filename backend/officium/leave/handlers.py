@@ -1,4 +1,5 @@
-"""Reactions to other apps' events: approved leave requests use the balance; revoked ones give it back."""
+"""Reactions to other apps' events: approved leave requests use the balance, revoked ones give it back;
+overtime compensated by time off grants time off in lieu (调休), revoked overtime takes it back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime
 
 from officium.approvals.events import ApprovalFinished
 from officium.approvals.models import Instance
+from officium.attendance.events import OvertimeRecorded, OvertimeRevoked
 from officium.core.events import subscribe
 from officium.leave import services
 
@@ -35,3 +37,16 @@ def leave_taken_on_approval(event: ApprovalFinished) -> None:
         start=start,
         end=end,
     )
+
+
+@subscribe(OvertimeRecorded)
+def time_off_in_lieu_for_overtime(event: OvertimeRecorded) -> None:
+    if event.compensation == "time_off":
+        services.grant_in_lieu(
+            record_id=event.record_id, employee_id=event.employee_id, hours=event.hours, until=event.in_lieu_until
+        )
+
+
+@subscribe(OvertimeRevoked)
+def time_off_in_lieu_taken_back(event: OvertimeRevoked) -> None:
+    services.take_back_in_lieu(record_id=event.record_id)

@@ -158,3 +158,50 @@ def give_back_for_approval(*, approval_id: UUID) -> BalanceEntry | None:
             return None
         audit.record(action="leave.balance.reverse", target=entry, changes={"approval": str(approval_id)})
     return entry
+
+
+IN_LIEU = "compensatory"
+
+
+def grant_in_lieu(
+    *, record_id: UUID, employee_id: UUID, hours: Decimal, until: datetime.date | None
+) -> BalanceEntry | None:
+    """Time off in lieu (调休) for overtime, in hours, to be taken by `until`; once per overtime record."""
+    entry = BalanceEntry(
+        employee_id=employee_id,
+        leave_type_id=IN_LIEU,
+        kind=BalanceEntry.Kind.GRANT,
+        amount=hours,
+        effective_on=datetime.date.today(),
+        expires_on=until,
+        source=f"overtime-{record_id}",
+        reason="加班调休",
+    )
+    with transaction.atomic():
+        if not _once(entry):
+            return None
+        audit.record(
+            action="leave.balance.grant", target=entry, changes={"overtime": str(record_id), "hours": str(hours)}
+        )
+    return entry
+
+
+def take_back_in_lieu(*, record_id: UUID) -> BalanceEntry | None:
+    """Revoked overtime: its time off in lieu goes (a reversing entry; the grant stays in the history)."""
+    granted = BalanceEntry.objects.filter(source=f"overtime-{record_id}", kind=BalanceEntry.Kind.GRANT).first()
+    if granted is None:
+        return None
+    entry = BalanceEntry(
+        employee_id=granted.employee_id,
+        leave_type_id=IN_LIEU,
+        kind=BalanceEntry.Kind.REVERSE,
+        amount=-granted.amount,
+        effective_on=datetime.date.today(),
+        source=f"overtime-{record_id}",
+        reason="撤销加班",
+    )
+    with transaction.atomic():
+        if not _once(entry):
+            return None
+        audit.record(action="leave.balance.reverse", target=entry, changes={"overtime": str(record_id)})
+    return entry

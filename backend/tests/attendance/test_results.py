@@ -109,6 +109,22 @@ def test_a_night_shift_left_early_after_midnight() -> None:
     assert [(s.result, s.minutes) for s in day.slots] == [("on_time", 0), ("early", 180)]
 
 
+def test_a_second_segment_after_midnight_is_the_next_morning() -> None:
+    late_and_early = ShiftRule(
+        segments=(Segment(datetime.time(20), datetime.time(23)), Segment(datetime.time(0, 30), datetime.time(4))),
+        on_window_minutes=60,
+        off_window_minutes=60,
+    )
+    taken = punches("19:55", "23:01", at("00:25", NEXT_DAY), at("04:00", NEXT_DAY))
+    day = compute_day(late_and_early, DAY, taken, at("12:00", NEXT_DAY), SHANGHAI)
+    assert [(s.kind, s.expected_at, s.result) for s in day.slots] == [
+        ("on", at("20:00"), "on_time"),
+        ("off", at("23:00"), "on_time"),
+        ("on", at("00:30", NEXT_DAY), "on_time"),
+        ("off", at("04:00", NEXT_DAY), "on_time"),
+    ]
+
+
 def test_a_rest_day_has_no_slots() -> None:
     day = compute_day(None, DAY, punches("09:00"), END_OF_DAY, SHANGHAI)
     assert (day.status, day.slots) == ("rest", ())

@@ -52,6 +52,16 @@ def test_segments_that_do_not(segments: list[dict[str, str]]) -> None:
     assert refused.value.code == "invalid_segments"
 
 
+def test_a_group_is_created_with_its_shift(staff: dict[str, Employee], org_tree: dict[str, Any]) -> None:
+    admin = ApiClient(staff["admin"].user)
+    shift = admin.post("attendance/shifts", {"name": "早班", "segments": [{"on": "07:00", "off": "15:00"}]}).json()
+    created = admin.post(
+        "attendance/groups",
+        {"name": "销售考勤", "department_ids": [str(org_tree["sales"].pk)], "shift_id": shift["id"]},
+    )
+    assert (created.status_code, created.json()["shift"]["name"]) == (201, "早班")
+
+
 def test_an_administrator_schedules_a_group(staff: dict[str, Employee], group: AttendanceGroup) -> None:
     admin = ApiClient(staff["admin"].user)
     created = admin.post("attendance/shifts", {"name": "标准班", "segments": [{"on": "09:00", "off": "18:00"}]})

@@ -92,6 +92,7 @@ describe("the registered entries", () => {
       "approvals",
       "attendance",
       "attendance-groups",
+      "attendance-shifts",
       "org-departments",
       "org-employees",
       "org-settings",

@@ -143,7 +143,7 @@ def group_create(
         try:
             with transaction.atomic():
                 group = AttendanceGroup.objects.create(
-                    name=name, **{k: policy[k] for k in POLICY_FIELDS if k in policy}
+                    name=name, shift=_shift(shift_id), **{k: policy[k] for k in POLICY_FIELDS if k in policy}
                 )
         except IntegrityError:
             raise Conflict("A group with this name exists.", code="group_name_taken") from None

@@ -1,11 +1,24 @@
-// Calls to /api/v1/attendance/ that pages make directly: today's screen, consent, and the group
-// administration. Punches themselves go through the queue's transport (logic/transport.ts).
+// Calls to /api/v1/attendance/ that pages make directly: today's screen, the days of a month,
+// consent, and the administration of groups and shifts. Punches themselves go through the queue's
+// transport (logic/transport.ts).
 import { api } from "@/api/client";
 import { notifyUnauthenticated } from "@/api/http";
 import { ApiError } from "@/api/problem";
 
 import type { NewGroupBody } from "./logic/groupForm";
-import type { ConsentPurpose, Group, GroupCreate, GroupPatch, Place, PlaceCreate, Today } from "./types";
+import type {
+  ConsentPurpose,
+  Day,
+  Group,
+  GroupCreate,
+  GroupPatch,
+  Place,
+  PlaceCreate,
+  Shift,
+  ShiftCreate,
+  ShiftPatch,
+  Today,
+} from "./types";
 
 // The raw body of each failed call: the group form reads which member could not join from it.
 const problemBodies = new WeakMap<ApiError, unknown>();
@@ -29,6 +42,11 @@ export function fetchToday(): Promise<Today> {
   return call(api.GET("/api/v1/attendance/me/today"));
 }
 
+/** Each day from `since` to `until` (YYYY-MM-DD, at most 62 days) with its slots and result. */
+export function fetchDays(since: string, until: string): Promise<Day[]> {
+  return call(api.GET("/api/v1/attendance/me/days", { params: { query: { since, until } } }));
+}
+
 export async function setConsent(purpose: ConsentPurpose, granted: boolean): Promise<ConsentPurpose[]> {
   const answer = await call(api.PUT("/api/v1/attendance/me/consent", { body: { purpose, granted } }));
   return answer.consents;
@@ -43,7 +61,6 @@ export function fetchGroup(groupId: string): Promise<Group> {
 }
 
 export function createGroup(body: NewGroupBody): Promise<Group> {
-  // Settings the form does not show (the shift, workdays…) are left out: the server has defaults.
   return call(api.POST("/api/v1/attendance/groups", { body: body as GroupCreate }));
 }
 
@@ -63,4 +80,20 @@ export function createPlace(groupId: string, body: PlaceCreate): Promise<Place> 
 
 export async function deletePlace(placeId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/places/{place_id}", { params: { path: { place_id: placeId } } }));
+}
+
+export function fetchShifts(): Promise<Shift[]> {
+  return call(api.GET("/api/v1/attendance/shifts"));
+}
+
+export function createShift(body: ShiftCreate): Promise<Shift> {
+  return call(api.POST("/api/v1/attendance/shifts", { body }));
+}
+
+export function updateShift(shiftId: string, body: ShiftPatch): Promise<Shift> {
+  return call(api.PATCH("/api/v1/attendance/shifts/{shift_id}", { params: { path: { shift_id: shiftId } }, body }));
+}
+
+export async function deleteShift(shiftId: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/shifts/{shift_id}", { params: { path: { shift_id: shiftId } } }));
 }

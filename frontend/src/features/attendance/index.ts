@@ -1,5 +1,6 @@
-// Attendance (考勤): the punch screen for everyone, with its offline queue, and the administration
-// of attendance groups and their clock-in places.
+// Attendance (考勤): the punch screen for everyone, with its offline queue and today's slots, the
+// month view with make-up requests, and the administration of shifts, attendance groups and their
+// clock-in places.
 import { registerRoutes } from "@/app/routes";
 import { onSignedIn } from "@/app/signedIn";
 import { registerWorkbenchEntry } from "@/app/workbench";
@@ -12,6 +13,30 @@ registerRoutes(
     name: "attendance-punch",
     component: () => import("./pages/PunchPage.vue"),
     meta: { section: "workbench", titleKey: "attendance.title" },
+  },
+  {
+    path: "/attendance/month",
+    name: "attendance-month",
+    component: () => import("./pages/MonthPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.month.title" },
+  },
+  {
+    path: "/attendance/shifts",
+    name: "attendance-shifts",
+    component: () => import("./pages/ShiftsPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.shifts.title", permission: GROUP_MANAGE_PERMISSION },
+  },
+  {
+    path: "/attendance/shifts/new",
+    name: "attendance-shift-new",
+    component: () => import("./pages/ShiftPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.shifts.newTitle", permission: GROUP_MANAGE_PERMISSION },
+  },
+  {
+    path: "/attendance/shifts/:shiftId",
+    name: "attendance-shift",
+    component: () => import("./pages/ShiftPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.shifts.editTitle", permission: GROUP_MANAGE_PERMISSION },
   },
   {
     path: "/attendance/groups",
@@ -46,6 +71,15 @@ registerWorkbenchEntry({
   titleKey: "attendance.groupsEntry",
   icon: "location-o",
   to: "/attendance/groups",
+  permission: GROUP_MANAGE_PERMISSION,
+  category: "admin",
+});
+
+registerWorkbenchEntry({
+  key: "attendance-shifts",
+  titleKey: "attendance.shiftsEntry",
+  icon: "underway-o",
+  to: "/attendance/shifts",
   permission: GROUP_MANAGE_PERMISSION,
   category: "admin",
 });

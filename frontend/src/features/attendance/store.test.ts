@@ -44,6 +44,22 @@ function todayAnswer(): Today {
   } as unknown as Today;
 }
 
+/** Today after one punch at 09:00 against a 09:00–18:00 shift. */
+function judgedDay(): Today["today"] {
+  const day = dayIn(new Date(), TIME_ZONE);
+  const at = (time: string) => `${day}T${time}:00+08:00`;
+  return {
+    day,
+    status: "pending",
+    late_minutes: 0,
+    early_minutes: 0,
+    slots: [
+      { kind: "on", expected_at: at("09:00"), window_start: at("07:00"), window_end: at("13:30"), result: "on_time", punch_id: "p1", punched_at: at("09:00"), minutes: 0, made_up: false },
+      { kind: "off", expected_at: at("18:00"), window_start: at("13:30"), window_end: at("22:00"), result: "pending", punch_id: null, punched_at: null, minutes: 0, made_up: false },
+    ],
+  };
+}
+
 function recorded(id: string, source: Punch["source"]): Punch {
   const now = new Date().toISOString();
   return { id, punched_at: now, received_at: now, source, status: "accepted", review_reasons: [], place: BEIJING, distance_m: 100, field_work: false, remark: "" };
@@ -83,8 +99,10 @@ beforeEach(() => {
 });
 
 describe("the punch store", () => {
-  it("sends a punch made online to /punches at once and adds the recorded punch to today's", async () => {
-    vi.mocked(fetchToday).mockResolvedValue({ ...todayAnswer(), consents: ["location"] });
+  it("sends a punch made online to /punches at once, adds the recorded punch to today's and asks for today again", async () => {
+    vi.mocked(fetchToday)
+      .mockResolvedValueOnce({ ...todayAnswer(), consents: ["location"] })
+      .mockResolvedValue({ ...todayAnswer(), consents: ["location"], punches: [recorded("p1", "online")], today: judgedDay() });
     vi.mocked(officiumFetch).mockImplementation(async (input) =>
       String(input).endsWith("/punches") ? json(201, { ...recorded("p1", "online"), duplicate: false }) : json(404, {}),
     );
@@ -106,6 +124,9 @@ describe("the punch store", () => {
     });
     expect(store.snapshot?.today.punches.map((punch) => punch.id)).toEqual(["p1"]);
     expect(store.entries).toEqual([]);
+    // The server judged the punch against the shift: today's slots come with the next answer.
+    await vi.waitFor(() => expect(store.snapshot?.today.today.slots[0]?.result).toBe("on_time"));
+    expect(fetchToday).toHaveBeenCalledTimes(2);
   });
 
   it("keeps a punch made offline, with a consent given offline, and sends both when back online", async () => {
@@ -129,6 +150,7 @@ describe("the punch store", () => {
     vi.mocked(officiumFetch).mockResolvedValue(
       json(200, [{ id: "p2", result: "created", punch: recorded("p2", "offline"), code: "", message: "", details: {} }]),
     );
+    vi.mocked(fetchToday).mockResolvedValue({ ...todayAnswer(), consents: ["location"], punches: [recorded("p2", "offline")] });
     goOffline(false);
     await store.flush();
 

@@ -1,7 +1,7 @@
-// The punch screen's state, shared with the background sync: today's rules (from the device's copy
-// first, then the server), the punch queue, and the consents. The queue is sent when a punch is
-// made, when the network comes back, when the app comes to the foreground, when someone signs in
-// and every 30 seconds while something waits.
+// The punch screen's state, shared with the background sync: today's rules and slots (from the
+// device's copy first, then the server), the punch queue, and the consents. The queue is sent when
+// a punch is made, when the network comes back, when the app comes to the foreground, when someone
+// signs in and every 30 seconds while something waits.
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 
@@ -156,17 +156,23 @@ export const usePunchStore = defineStore("attendancePunch", () => {
     }
   }
 
-  /** Sends what waits (when signed in and the browser has a network). */
+  /**
+   * Sends what waits (when signed in and the browser has a network). Once punches are recorded, today
+   * is asked for again: the server has judged them against the shift (today's slots).
+   */
   async function flush(): Promise<void> {
     if (!queue || me.status !== "authenticated" || !me.me || !networkState.browserOnline) return;
     syncing.value = true;
+    let recorded: boolean;
     try {
       if (!(await sendPendingConsents())) return;
-      await queue.flush({ owner: me.me.id, skewMs: snapshot.value?.skewMs ?? null });
+      const result = await queue.flush({ owner: me.me.id, skewMs: snapshot.value?.skewMs ?? null });
+      recorded = result.synced.length > 0;
     } finally {
       syncing.value = false;
       await refreshEntries();
     }
+    if (recorded) await loadToday();
   }
 
   /** Writes the punch to the queue (the screen shows it at once), then sends it. */

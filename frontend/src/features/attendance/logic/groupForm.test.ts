@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { createBody, draftFromGroup, emptyDraft, membersInOtherGroups, patchBody, type GroupFields } from "./groupForm";
+import {
+  createBody,
+  draftFromGroup,
+  emptyDraft,
+  membersInOtherGroups,
+  patchBody,
+  validCountry,
+  type GroupFields,
+} from "./groupForm";
+
+const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240 };
 
 const GROUP: GroupFields = {
   name: "集团考勤",
@@ -12,6 +22,13 @@ const GROUP: GroupFields = {
   field_work_remark_required: true,
   offline_max_skew_seconds: 120,
   offline_max_queued_hours: 24,
+  shift: STANDARD,
+  workdays: [1, 2, 3, 4, 5],
+  late_grace_minutes: 5,
+  serious_late_minutes: 30,
+  absent_late_minutes: 120,
+  early_grace_minutes: 0,
+  calendar_country: "CN",
 };
 
 describe("createBody", () => {
@@ -27,7 +44,19 @@ describe("createBody", () => {
       field_work_remark_required: true,
       offline_max_skew_seconds: 120,
       offline_max_queued_hours: 24,
+      shift_id: null,
+      workdays: [1, 2, 3, 4, 5],
+      late_grace_minutes: 0,
+      serious_late_minutes: 30,
+      absent_late_minutes: 120,
+      early_grace_minutes: 0,
+      calendar_country: "CN",
     });
+  });
+
+  it("sends the workdays once each and in order, and the country code in capitals", () => {
+    const draft = { ...emptyDraft(), name: "深圳", shift_id: "s1", workdays: [6, 1, 3, 1], calendar_country: " hk " };
+    expect(createBody(draft)).toMatchObject({ shift_id: "s1", workdays: [1, 3, 6], calendar_country: "HK" });
   });
 });
 
@@ -44,6 +73,18 @@ describe("patchBody", () => {
     draft.offline_max_queued_hours = 48;
     draft.excluded = [{ id: "e9", name: "王芳" }];
     expect(patchBody(GROUP, draft)).toEqual({ field_work: "needs_approval", offline_max_queued_hours: 48, excluded_ids: ["e9"] });
+  });
+
+  it("carries the schedule: workdays, rules, country, and null to take the shift away", () => {
+    const draft = draftFromGroup(GROUP);
+    expect(draft).toMatchObject({ shift_id: "s1", workdays: [1, 2, 3, 4, 5], late_grace_minutes: 5 });
+    draft.workdays = [5, 4, 3, 2, 1];
+    expect(patchBody(GROUP, draft)).toEqual({});
+    draft.shift_id = null;
+    draft.workdays = [1, 2, 3, 4, 5, 6];
+    draft.early_grace_minutes = 10;
+    draft.calendar_country = "us";
+    expect(patchBody(GROUP, draft)).toEqual({ shift_id: null, workdays: [1, 2, 3, 4, 5, 6], early_grace_minutes: 10, calendar_country: "US" });
   });
 });
 
@@ -68,5 +109,15 @@ describe("membersInOtherGroups", () => {
   it("is empty for other problems", () => {
     expect(membersInOtherGroups({ code: "group_name_taken" }, emptyDraft())).toEqual([]);
     expect(membersInOtherGroups(undefined, emptyDraft())).toEqual([]);
+  });
+});
+
+describe("validCountry", () => {
+  it("takes two letters, whatever their case", () => {
+    expect(validCountry("CN")).toBe(true);
+    expect(validCountry(" de ")).toBe(true);
+    expect(validCountry("")).toBe(false);
+    expect(validCountry("CHN")).toBe(false);
+    expect(validCountry("C1")).toBe(false);
   });
 });

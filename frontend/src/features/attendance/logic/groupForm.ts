@@ -2,19 +2,32 @@
 // and which members the server refused because they already belong to another group.
 import type { FieldWorkPolicy, Group, GroupCreate, GroupPatch } from "../types";
 
+// Settings compared one value against another (the member lists, workdays and shift are compared apart).
 const POLICY_KEYS = [
   "field_work",
   "field_work_photo_required",
   "field_work_remark_required",
   "offline_max_skew_seconds",
   "offline_max_queued_hours",
+  "late_grace_minutes",
+  "serious_late_minutes",
+  "absent_late_minutes",
+  "early_grace_minutes",
+  "calendar_country",
 ] as const;
 type PolicyKey = (typeof POLICY_KEYS)[number];
 
-/** What the form reads of a group (other settings, such as its shift, are left as they are). */
-export type GroupFields = Pick<Group, "name" | "departments" | "employees" | "excluded" | PolicyKey>;
-/** What the form sends for a new group; the server's defaults fill in the rest. */
-export type NewGroupBody = Pick<GroupCreate, "name" | "department_ids" | "employee_ids" | "excluded_ids" | PolicyKey>;
+/** The four rules that judge a punch against the shift, in minutes. */
+export const RULE_KEYS = ["late_grace_minutes", "serious_late_minutes", "absent_late_minutes", "early_grace_minutes"] as const;
+export type RuleKey = (typeof RULE_KEYS)[number];
+
+/** What the form reads of a group. */
+export type GroupFields = Pick<Group, "name" | "departments" | "employees" | "excluded" | "shift" | "workdays" | PolicyKey>;
+/** What the form sends for a new group. */
+export type NewGroupBody = Pick<
+  GroupCreate,
+  "name" | "department_ids" | "employee_ids" | "excluded_ids" | "shift_id" | "workdays" | PolicyKey
+>;
 
 export interface NamedRef {
   id: string;
@@ -31,10 +44,23 @@ export interface GroupDraft {
   field_work_remark_required: boolean;
   offline_max_skew_seconds: number;
   offline_max_queued_hours: number;
+  /** The shift worked on workdays; null: none (every day is a rest day). */
+  shift_id: string | null;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) on which the shift applies. */
+  workdays: number[];
+  late_grace_minutes: number;
+  serious_late_minutes: number;
+  absent_late_minutes: number;
+  early_grace_minutes: number;
+  /** Whose public holidays and adjusted workdays apply (ISO 3166 alpha-2). */
+  calendar_country: string;
 }
 
 export const SKEW_SECONDS = { min: 0, max: 3600 } as const;
 export const QUEUED_HOURS = { min: 1, max: 168 } as const;
+export const RULE_MINUTES = { min: 0, max: 720 } as const;
+export const DEFAULT_COUNTRY = "CN";
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The server's defaults for a new group. */
 export function emptyDraft(): GroupDraft {
@@ -48,6 +74,13 @@ export function emptyDraft(): GroupDraft {
     field_work_remark_required: true,
     offline_max_skew_seconds: 120,
     offline_max_queued_hours: 24,
+    shift_id: null,
+    workdays: [1, 2, 3, 4, 5],
+    late_grace_minutes: 0,
+    serious_late_minutes: 30,
+    absent_late_minutes: 120,
+    early_grace_minutes: 0,
+    calendar_country: DEFAULT_COUNTRY,
   };
 }
 
@@ -62,7 +95,24 @@ export function draftFromGroup(group: GroupFields): GroupDraft {
     field_work_remark_required: group.field_work_remark_required,
     offline_max_skew_seconds: group.offline_max_skew_seconds,
     offline_max_queued_hours: group.offline_max_queued_hours,
+    shift_id: group.shift?.id ?? null,
+    workdays: [...group.workdays],
+    late_grace_minutes: group.late_grace_minutes,
+    serious_late_minutes: group.serious_late_minutes,
+    absent_late_minutes: group.absent_late_minutes,
+    early_grace_minutes: group.early_grace_minutes,
+    calendar_country: group.calendar_country,
   };
+}
+
+/** The country code as sent: trimmed, upper case. */
+export function countryCode(text: string): string {
+  return text.trim().toUpperCase();
+}
+
+/** A two-letter code (whether the server has a calendar for it, only the server knows). */
+export function validCountry(text: string): boolean {
+  return /^[A-Z]{2}$/.test(countryCode(text));
 }
 
 const ids = (refs: readonly NamedRef[]) => refs.map((ref) => ref.id);
@@ -78,6 +128,13 @@ export function createBody(draft: GroupDraft): NewGroupBody {
     field_work_remark_required: draft.field_work_remark_required,
     offline_max_skew_seconds: draft.offline_max_skew_seconds,
     offline_max_queued_hours: draft.offline_max_queued_hours,
+    shift_id: draft.shift_id,
+    workdays: [...new Set(draft.workdays)].sort((a, b) => a - b),
+    late_grace_minutes: draft.late_grace_minutes,
+    serious_late_minutes: draft.serious_late_minutes,
+    absent_late_minutes: draft.absent_late_minutes,
+    early_grace_minutes: draft.early_grace_minutes,
+    calendar_country: countryCode(draft.calendar_country),
   };
 }
 
@@ -90,6 +147,9 @@ export function patchBody(group: GroupFields, draft: GroupDraft): GroupPatch {
   const after = createBody(draft);
   const patch: GroupPatch = {};
   if (after.name !== before.name) patch.name = after.name;
+  // null is sent too: it takes the shift away.
+  if (after.shift_id !== before.shift_id) patch.shift_id = after.shift_id ?? null;
+  if (after.workdays?.join() !== before.workdays?.join()) patch.workdays = after.workdays;
   for (const key of ["department_ids", "employee_ids", "excluded_ids"] as const) {
     if (!sameIds(after[key], before[key])) patch[key] = after[key];
   }
