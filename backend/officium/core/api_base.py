@@ -30,7 +30,7 @@ from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
 
 from officium.core import permissions
 from officium.core.errors import (
@@ -191,8 +191,19 @@ def _looks_numeric(text: str) -> bool:
     return True
 
 
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_text)]
-IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_text)]
+# Dates an office system needs, with room for arithmetic on them (a day after, a year before):
+# 0001-01-01 or 9999-12-31 would overflow in a date range or a default period.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _plausible_year(value: datetime.date) -> datetime.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"dates run from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_text), AfterValidator(_plausible_year)]
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_text), AfterValidator(_plausible_year)]
 
 
 class Strict(ninja.Schema):

@@ -85,6 +85,19 @@ def test_a_form_sent_to_an_operation_that_reads_json(client: ApiClient, path: st
 
 
 @pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("attendance/me/days", {"since": "0001-01-01", "until": "0001-01-01"}),
+        ("attendance/me/days", {"since": "9999-12-31", "until": "9999-12-31"}),
+        ("approvals/statistics", {"until": "0001-01-01"}),
+    ],
+)
+def test_dates_an_office_never_needs_are_refused(client: ApiClient, path: str, query: dict[str, str]) -> None:
+    body = _problem(client.get(path, **query), 422, "validation_error")
+    assert "dates run from 1900 to 2999" in str(body["errors"])
+
+
+@pytest.mark.parametrize(
     "cursor",
     [
         "not base64 at all!",

@@ -81,3 +81,10 @@ def test_the_daily_job_seeds_this_year_and_next_for_the_countries_in_use(group: 
     added = calendar.seed_countries_in_use(datetime.date(2026, 11, 26))
     assert added == {"CN": 39}  # the locked chinesecalendar knows 2026; 2027 is not published in it yet
     assert {day.year for day in CalendarDay.objects.values_list("date", flat=True)} == {2026}
+
+
+@pytest.mark.parametrize("path", ["attendance/calendar/XX/2026-10-01", "attendance/calendar/not_a_country/2026-10-01"])
+def test_an_unknown_country_is_refused(staff: dict[str, Employee], path: str) -> None:
+    answer = ApiClient(staff["admin"].user).request("PUT", path, {"kind": "holiday"})
+    assert (answer.status_code, answer.json()["code"]) == (422, "invalid_country")
+    assert not CalendarDay.objects.exists()

@@ -69,11 +69,12 @@ def walk_the_shell(context: BrowserContext, *, desktop: bool) -> None:
     page.get_by_test_id("sidenav-workbench" if desktop else "tab-workbench").click()
     expect(page).to_have_url(re.compile(r"/workbench$"))
     expect(page.get_by_test_id("page-header")).to_have_text("工作台")
-    # An employee has the approval centre and attendance, and none of the administrative apps.
+    # An employee has the approval centre, attendance and their leave, and none of the administrative apps.
     entries = page.locator("[data-testid^=workbench-entry-]")
-    expect(entries).to_have_count(2)
+    expect(entries).to_have_count(3)
     expect(page.get_by_test_id("workbench-entry-approvals")).to_contain_text("审批")
     expect(page.get_by_test_id("workbench-entry-attendance")).to_contain_text("考勤打卡")
+    expect(page.get_by_test_id("workbench-entry-leave")).to_contain_text("我的假期")
 
     page.get_by_test_id("sidenav-contacts" if desktop else "tab-contacts").click()
     expect(page).to_have_url(re.compile(r"/contacts$"))
@@ -217,7 +218,9 @@ def test_workbench_shows_neither_to_an_employee(phone: BrowserContext) -> None:
     sign_in(page, "liuyang")
     expect(page).to_have_url(re.compile(r"/messages$"))
     page.get_by_test_id("tab-workbench").click()
-    # Only the approval centre and attendance: neither system status nor the audit log, nor the admin console.
+    # Only the approval centre, attendance and their leave: neither system status nor the audit log, nor the
+    # admin console.
     expect(page.get_by_test_id("workbench-entry-approvals")).to_be_visible()
     expect(page.get_by_test_id("workbench-entry-attendance")).to_be_visible()
-    expect(page.locator("[data-testid^=workbench-entry-]")).to_have_count(2)
+    expect(page.get_by_test_id("workbench-entry-leave")).to_be_visible()
+    expect(page.locator("[data-testid^=workbench-entry-]")).to_have_count(3)

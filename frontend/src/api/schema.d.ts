@@ -3776,7 +3776,7 @@ export interface components {
         MonthQuery: {
             /**
              * Month
-             * @description YYYY-MM
+             * @description YYYY-MM, 1900 to 2999
              */
             month: string;
             /**
@@ -3831,7 +3831,7 @@ export interface components {
         MonthExportQuery: {
             /**
              * Month
-             * @description YYYY-MM
+             * @description YYYY-MM, 1900 to 2999
              */
             month: string;
             /**
@@ -13338,7 +13338,7 @@ export interface operations {
     monthly_report: {
         parameters: {
             query: {
-                /** @description YYYY-MM */
+                /** @description YYYY-MM, 1900 to 2999 */
                 month: string;
                 /** @description Only this department and its sub-departments */
                 department_id?: string | null;
@@ -13417,7 +13417,7 @@ export interface operations {
     export_monthly_report: {
         parameters: {
             query: {
-                /** @description YYYY-MM */
+                /** @description YYYY-MM, 1900 to 2999 */
                 month: string;
                 /** @description Only this department and its sub-departments */
                 department_id?: string | null;

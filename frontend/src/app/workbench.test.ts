@@ -59,19 +59,22 @@ describe("the registered entries", () => {
     await import("@/features");
     const { registeredWorkbenchEntries } = await import("./workbench");
     const all = registeredWorkbenchEntries();
-    // The approval centre and the punch screen are everyone's: anyone may submit, approve and punch.
+    // The approval centre, the punch screen and my leave are everyone's: anyone may submit, approve, punch
+    // and see their own leave.
     expect(keys(visibleEntries(all, { permissions: ["audit.event.view"], is_staff: false }))).toEqual([
       "approvals",
       "attendance",
+      "leave",
       "audit",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["system.status.view"], is_staff: true }))).toEqual([
       "approvals",
       "attendance",
+      "leave",
       "system-status",
       "admin-console",
     ]);
-    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals", "attendance"]);
+    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals", "attendance", "leave"]);
   });
 
   it("give the organisation's pages to those with their permissions", async () => {
@@ -93,6 +96,7 @@ describe("the registered entries", () => {
       "attendance",
       "attendance-groups",
       "attendance-shifts",
+      "leave",
       "org-departments",
       "org-employees",
       "org-settings",
@@ -104,12 +108,21 @@ describe("the registered entries", () => {
     expect(keys(visibleEntries(all, { permissions: ["org.employee.view"], is_staff: false }))).toEqual([
       "approvals",
       "attendance",
+      "leave",
       "org-employees",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual([
       "approvals",
       "attendance",
+      "leave",
       "org-roles",
+    ]);
+    // HR adjusts leave balances.
+    expect(keys(visibleEntries(all, { permissions: ["leave.balance.manage"], is_staff: false }))).toEqual([
+      "approvals",
+      "attendance",
+      "leave",
+      "leave-admin",
     ]);
   });
 });

@@ -6,6 +6,7 @@ import "./workbench";
 import "./contacts";
 import "./approvals";
 import "./attendance";
+import "./leave";
 import "./me";
 import "./org";
 import "./audit";

@@ -51,7 +51,7 @@ from officium.attendance.services import punches as punch_services
 from officium.attendance.services import reviews as review_services
 from officium.attendance.services import shifts as shift_services
 from officium.core import permissions
-from officium.core.api_base import Router, actor, file_docs, file_response, requires, sent_fields
+from officium.core.api_base import IsoDate, Router, actor, file_docs, file_response, requires, sent_fields
 from officium.core.errors import ValidationFailed
 from officium.core.pagination import KeysetPagination
 from officium.core.spreadsheets import CSV, XLSX
@@ -228,9 +228,9 @@ def get_calendar(request: HttpRequest, query: Query[CalendarQuery]) -> list[dict
 
 @router.put("/calendar/{country}/{date}", response=CalendarDayOut, summary="Mark one day (administrators)")
 @requires(GROUP_MANAGE)
-def set_calendar_day(request: HttpRequest, country: str, date: datetime.date, payload: CalendarDayIn) -> dict[str, Any]:
+def set_calendar_day(request: HttpRequest, country: str, date: IsoDate, payload: CalendarDayIn) -> dict[str, Any]:
     day = calendar_services.day_set(
-        actor=actor(request), country=country.upper()[:2], date=date, kind=payload.kind, name=payload.name
+        actor=actor(request), country=country.upper(), date=date, kind=payload.kind, name=payload.name
     )
     return _calendar_day(day)
 
@@ -238,7 +238,7 @@ def set_calendar_day(request: HttpRequest, country: str, date: datetime.date, pa
 @router.post("/calendar/{country}/{year}/seed", response=SeedOut, summary="Add a year's days from the package")
 @requires(GROUP_MANAGE)
 def seed_calendar(request: HttpRequest, country: str, year: int) -> dict[str, Any]:
-    return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper()[:2], year=year)}
+    return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper(), year=year)}
 
 
 # --- reviews ------------------------------------------------------------------------------------------------------

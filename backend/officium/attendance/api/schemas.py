@@ -152,7 +152,7 @@ class SeedOut(Schema):
 
 
 class MonthQuery(Schema):
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    month: str = Field(pattern=r"^(19|2\d)\d\d-(0[1-9]|1[0-2])$", description="YYYY-MM, 1900 to 2999")
     department_id: UUID | None = Field(None, description="Only this department and its sub-departments")
 
 

@@ -31,6 +31,15 @@ CHINESE_NAMES = {
 }
 
 
+def supported_countries() -> frozenset[str]:
+    return frozenset(public_holidays.list_supported_countries()) | {"CN"}
+
+
+def _check_country(country: str) -> None:
+    if country not in supported_countries():
+        raise ValidationFailed("No calendar is known for this country.", code="invalid_country")
+
+
 def _package_days(country: str, year: int) -> dict[datetime.date, tuple[str, str]]:
     """{date: (kind, name)} for the year, from the package for the country."""
     if country == "CN":
@@ -69,6 +78,7 @@ def seed_countries_in_use(today: datetime.date) -> dict[str, int]:
 def seed_year(*, actor: Any, country: str, year: int) -> int:
     """An administrator adds a year (say, next year's schedule once published and packaged)."""
     permissions.require(actor, GROUP_MANAGE)
+    _check_country(country)
     if not 2000 <= year <= 2100:
         raise ValidationFailed("Choose a year between 2000 and 2100.", code="invalid_year")
     with transaction.atomic():
@@ -86,6 +96,7 @@ def seed_year(*, actor: Any, country: str, year: int) -> int:
 def day_set(*, actor: Any, country: str, date: datetime.date, kind: str, name: str = "") -> CalendarDay:
     """An administrator's word on one day: holiday, workday, or normal (as its weekday says)."""
     permissions.require(actor, GROUP_MANAGE)
+    _check_country(country)
     if kind not in CalendarDay.Kind.values:
         raise ValidationFailed("A day is a holiday, a workday or normal.", code="invalid_kind")
     with transaction.atomic():

@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import holidays as public_holidays
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from officium.attendance import geo
 from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift
 from officium.attendance.permissions import GROUP_MANAGE
+from officium.attendance.services.calendar import supported_countries
 from officium.core import audit, permissions
 from officium.core.errors import Conflict, NotFound, ValidationFailed
 from officium.org import selectors as org
@@ -95,10 +95,6 @@ def _check_rules(values: Mapping[str, Any]) -> None:
 def _check_country(values: Mapping[str, Any]) -> None:
     if "calendar_country" in values and values["calendar_country"] not in supported_countries():
         raise ValidationFailed("No calendar is known for this country.", code="invalid_country")
-
-
-def supported_countries() -> frozenset[str]:
-    return frozenset(public_holidays.list_supported_countries()) | {"CN"}
 
 
 def _shift(shift_id: UUID | None) -> Shift | None:

@@ -98,4 +98,19 @@ describe("the me store and the language", () => {
     await loading;
     expect(currentLanguage()).toBe("en");
   });
+
+  it("writes nothing back from a profile that arrives after the session ended", async () => {
+    const store = useMeStore();
+    const late = deferred<Me>();
+    vi.mocked(fetchMe).mockReturnValueOnce(late.promise);
+    const loading = store.load();
+    store.markAnonymous();
+    localStorage.clear();
+    late.resolve(profile("en"));
+    await loading;
+    expect(localStorage.length).toBe(0);
+    expect(store.me).toBe(null);
+    expect(store.status).toBe("anonymous");
+    expect(currentLanguage()).toBe("zh-CN");
+  });
 });

@@ -31,6 +31,9 @@ export const useMeStore = defineStore("me", () => {
   // While a save is on its way, the server may still answer with the language it replaces (its own
   // "me changed" hint can even arrive before our save's answer): the device's choice stands meanwhile.
   let savesInFlight = 0;
+  // Bumped when the session ends: an answer to a request sent before must not write anything back
+  // (signing out clears browser storage; a late profile would put the user's name there again).
+  let session = 0;
 
   const permissions = computed(() => new Set(me.value?.permissions ?? []));
 
@@ -58,9 +61,12 @@ export const useMeStore = defineStore("me", () => {
   }
 
   async function fetchAndAdopt(): Promise<void> {
+    const sessionWhenAsked = session;
     try {
       const asked = askedNow();
-      adopt(await fetchMe(), asked);
+      const profile = await fetchMe();
+      if (sessionWhenAsked !== session) return;
+      adopt(profile, asked);
     } catch (caught) {
       if (isApiError(caught) && caught.status === 401) {
         markAnonymous();
@@ -81,13 +87,16 @@ export const useMeStore = defineStore("me", () => {
   }
 
   function markAnonymous(): void {
+    session += 1;
     me.value = null;
     status.value = "anonymous";
   }
 
   async function updateDisplayName(displayName: string): Promise<void> {
     const asked = askedNow();
-    adopt(await patchMe({ display_name: displayName }), asked);
+    const sessionWhenAsked = session;
+    const profile = await patchMe({ display_name: displayName });
+    if (sessionWhenAsked === session) adopt(profile, asked);
   }
 
   /** Applies at once and on this device; saving it to the account may fail (then it throws). */

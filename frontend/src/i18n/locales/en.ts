@@ -4,6 +4,7 @@ import approvalDelegation from "@/features/approvals/delegation/i18n/en";
 import approvalDesigner from "@/features/approvals/designer/i18n/en";
 import approvals from "@/features/approvals/i18n/en";
 import attendance from "@/features/attendance/i18n/en";
+import leave from "@/features/leave/i18n/en";
 
 const en = {
   app: {
@@ -441,6 +442,7 @@ const en = {
   approvalDesigner,
   approvalDelegation,
   attendance,
+  leave,
   notFound: {
     title: "Page not found",
     description: "The page does not exist or you do not have access to it.",

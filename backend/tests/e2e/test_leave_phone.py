@@ -1,0 +1,104 @@
+"""Leave balances in a real browser: HR (王芳) adjusts 李娜's annual leave on a desktop, with the reason;
+on her phone, 李娜 sees the days added to her balance and the adjustment, with its reason, in its history."""
+
+from __future__ import annotations
+
+import re
+import time
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from .test_shell import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def api(page: Page, path: str) -> Any:
+    response = page.request.get(path, headers={"Accept-Language": "zh-CN"})
+    assert response.ok, f"GET {path}: {response.status} {response.text()}"
+    return response.json()
+
+
+def annual_balance(page: Page) -> Decimal:
+    (annual,) = [b for b in api(page, "/api/v1/leave/me/balances") if b["leave_type"]["code"] == "annual"]
+    return Decimal(annual["balance"])
+
+
+def shown(amount: Decimal) -> str:
+    """How the page writes an amount: without trailing zeros ("12.00" → "12", "3.50" → "3.5")."""
+    return f"{amount.normalize():f}" if amount else "0"
+
+
+def test_hr_adjusts_annual_leave_and_the_employee_sees_it_on_her_phone(
+    desktop: BrowserContext, phone: BrowserContext
+) -> None:
+    employee = phone.new_page()
+    sign_in(employee, "lina")
+    expect(employee).to_have_url(re.compile(r"/messages$"))
+    before = annual_balance(employee)
+    reason = f"补发入职前年假 {time.time_ns()}"
+
+    # HR, on a desktop: the leave administration, lina found by the colleague search.
+    hr = desktop.new_page()
+    sign_in(hr, "wangfang")
+    expect(hr).to_have_url(re.compile(r"/messages$"))
+    hr.get_by_test_id("sidenav-workbench").click()
+    expect(hr.get_by_test_id("workbench-entry-leave-admin")).to_have_text("假期余额管理")
+    hr.get_by_test_id("workbench-entry-leave-admin").click()
+    expect(hr).to_have_url(re.compile(r"/leave/admin$"))
+    hr.get_by_test_id("leave-admin-search").click()
+    hr.get_by_test_id("person-picker-search").locator("input").fill("李娜")
+    (lina,) = [c for c in api(hr, "/api/v1/contacts?q=李娜")["items"] if c["name"] == "李娜"]
+    hr.get_by_test_id(f"person-option-{lina['id']}").click()
+    expect(hr).to_have_url(re.compile(rf"/leave/employees/{lina['id']}$"))
+    expect(hr.get_by_test_id("page-header")).to_contain_text("李娜的假期")
+    expect(hr.get_by_test_id("leave-balance-annual")).to_contain_text("年假")
+    expect(hr.get_by_test_id("leave-balance-annual-amount")).to_have_text(shown(before))
+    # Only the types with a balance can be adjusted.
+    expect(hr.get_by_test_id("leave-adjust-type").locator(".van-radio")).to_have_count(2)
+    expect(hr.get_by_test_id("leave-adjust-type-compensatory")).to_have_text("调休")
+
+    # The form says what is missing before anything is sent.
+    hr.get_by_test_id("leave-adjust-type-annual").click()
+    hr.get_by_test_id("leave-adjust-amount").locator("input").fill("2")
+    hr.get_by_test_id("leave-adjust-submit").click()
+    expect(hr.get_by_test_id("leave-adjust-reason")).to_contain_text("请填写调整原因。")
+
+    hr.get_by_test_id("leave-adjust-reason").locator("textarea").fill(reason)
+    with hr.expect_response(lambda r: r.url.endswith("/adjustments") and r.request.method == "POST") as answer:
+        hr.get_by_test_id("leave-adjust-submit").click()
+    assert answer.value.status == 201, answer.value.text()
+    entry = answer.value.json()
+    expect(hr.get_by_test_id("leave-balance-annual-amount")).to_have_text(shown(before + 2))
+    expect(hr.get_by_test_id("leave-adjust-reason").locator("textarea")).to_have_value("")
+
+    # lina, on her phone: 我的假期 from the workbench, the balance with the 2 days, the adjustment in its history.
+    assert annual_balance(employee) == before + 2
+    employee.get_by_test_id("tab-workbench").click()
+    expect(employee.get_by_test_id("workbench-entry-leave")).to_have_text("我的假期")
+    expect(employee.get_by_test_id("workbench-entry-leave-admin")).to_have_count(0)
+    employee.get_by_test_id("workbench-entry-leave").click()
+    expect(employee).to_have_url(re.compile(r"/leave$"))
+    expect(employee.get_by_test_id("page-header")).to_contain_text("我的假期")
+    card = employee.get_by_test_id("leave-balance-annual")
+    expect(card).to_contain_text("年假")
+    expect(employee.get_by_test_id("leave-balance-annual-amount")).to_have_text(shown(before + 2))
+    expect(employee.get_by_test_id("leave-used-sick")).to_contain_text("病假")
+
+    card.click()
+    expect(employee).to_have_url(re.compile(r"/leave\?type=annual$"))
+    expect(employee.get_by_test_id("leave-history-title")).to_have_text("年假明细")
+    row = employee.get_by_test_id(f"leave-entry-{entry['id']}")
+    expect(row).to_be_visible()
+    expect(employee.get_by_test_id(f"leave-entry-{entry['id']}-kind")).to_have_text("调整")
+    expect(employee.get_by_test_id(f"leave-entry-{entry['id']}-amount")).to_have_text("+2 天")
+    expect(employee.get_by_test_id(f"leave-entry-{entry['id']}-reason")).to_have_text(reason)
+    # Newest first: the adjustment heads the history.
+    expect(employee.get_by_test_id("leave-history").locator(".van-cell").first).to_contain_text(reason)
+
+    # The page fits the phone: nothing wider than the screen.
+    width = employee.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
