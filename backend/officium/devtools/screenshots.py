@@ -58,6 +58,27 @@ def main() -> int:
         written.append(_shoot(page, "phone-expense"))
         phone.close()
 
+        # 李娜 at the Beijing office (100 m north of its clock-in place), agreeing to location use.
+        punching = browser.new_context(
+            base_url=server.base_url,
+            locale="zh-CN",
+            geolocation={"latitude": 39.9839, "longitude": 116.307, "accuracy": 20},
+            permissions=["geolocation"],
+            **PHONE,  # type: ignore[arg-type]
+        )
+        page = punching.new_page()
+        _sign_in(page, "lina")
+        page.goto("/attendance")
+        page.get_by_test_id("consent-agree").click()
+        expect(page.get_by_test_id("consent-dialog-location")).to_be_hidden()
+        expect(page.locator(".van-overlay")).to_be_hidden()
+        expect(page.get_by_test_id("punch-location-text")).to_have_text("在 北京研发中心 范围内")
+        written.append(_shoot(page, "phone-punch"))
+        page.get_by_test_id("punch-month-link").click()
+        expect(page.get_by_test_id("page-header")).to_be_visible()
+        written.append(_shoot(page, "phone-attendance-month"))
+        punching.close()
+
         desktop = browser.new_context(base_url=server.base_url, locale="en-US", **DESKTOP)  # type: ignore[arg-type]
         page = desktop.new_page()
         _sign_in(page, "audit")
