@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from officium.core import permissions
-from officium.core.errors import NotFound
+from officium.core.errors import NotFound, PermissionDenied
 from officium.org.models import Department, DepartmentHead, Employee, OrgSettings, Role, RoleGrant
 from officium.org.roles import BUILTIN_ROLES
 
@@ -171,6 +171,19 @@ def employee_of(user: Any) -> Employee | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Employee.objects.filter(user=user).select_related("main_department").first()
+
+
+def working_employee(user: Any) -> Employee:
+    """The user's employee record if they work here now (active or on probation); apps whose use is
+    for employees only (approvals, attendance, leave) refuse everyone else with `not_an_employee`."""
+    employee = (
+        Employee.objects.filter(user=user, status__in=ACTIVE_STATUSES).select_related("main_department").first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
+    if employee is None:
+        raise PermissionDenied("This is for employees.", code="not_an_employee")
+    return employee
 
 
 def supervisors(employee: Employee, levels: int) -> list[Employee]:

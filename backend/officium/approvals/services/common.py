@@ -12,8 +12,9 @@ from officium.approvals.engine import Outcome
 from officium.approvals.events import ApprovalFinished, TaskAssigned
 from officium.approvals.models import Instance, Task
 from officium.core import audit, realtime
-from officium.core.errors import Conflict, NotFound, PermissionDenied
+from officium.core.errors import Conflict, NotFound
 from officium.core.events import publish
+from officium.org import selectors as org
 from officium.org.models import Employee
 
 
@@ -29,10 +30,7 @@ class InstanceClosed(Conflict):
 
 def employee_of(actor: Any) -> Employee:
     """The actor's employee record; people without one cannot take part in approvals."""
-    employee = Employee.objects.filter(user=actor, status__in=("active", "probation")).first()
-    if employee is None:
-        raise PermissionDenied("Approvals are for employees.", code="not_an_employee")
-    return employee
+    return org.working_employee(actor)
 
 
 def lock_instance(instance_id: UUID) -> Instance:

@@ -55,6 +55,7 @@ from officium.core.api_base import IsoDate, Router, actor, file_docs, file_respo
 from officium.core.errors import ValidationFailed
 from officium.core.pagination import KeysetPagination
 from officium.core.spreadsheets import CSV, XLSX
+from officium.org import selectors as org
 
 router = Router(tags=["attendance"])
 AUTHENTICATED = permissions.AUTHENTICATED
@@ -139,7 +140,7 @@ def _range(days: DaysIn) -> tuple[datetime.date, datetime.date]:
 @router.get("/me/today", response=TodayOut, summary="Today's punch screen: group, places, punches, consent")
 @requires(AUTHENTICATED)
 def today(request: HttpRequest) -> dict[str, Any]:
-    employee = punch_services.employee_of(actor(request))
+    employee = org.working_employee(actor(request))
     group = selectors.group_for(employee)
     day = timezone.localdate()
     return {
@@ -151,7 +152,7 @@ def today(request: HttpRequest) -> dict[str, Any]:
         "rules_version": f"{group.pk}:{group.version}" if group else "none",
         "places": [_place(place) for place in group.places.all()] if group else [],
         "punches": [_punch(p) for p in selectors.punches_of(employee, since=day, until=day)],
-        "today": _day(selectors.days_of(employee, since=day, until=day)[0]),
+        "today": _day(selectors.days_for_people({employee.pk: group}, since=day, until=day)[employee.pk][0]),
         "consents": sorted(selectors.consents(employee)),
     }
 
@@ -160,7 +161,7 @@ def today(request: HttpRequest) -> dict[str, Any]:
 @requires(AUTHENTICATED)
 def my_punches(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
     since, until = _range(days)
-    employee = punch_services.employee_of(actor(request))
+    employee = org.working_employee(actor(request))
     return [_punch(p) for p in selectors.punches_of(employee, since=since, until=until)]
 
 
@@ -168,7 +169,7 @@ def my_punches(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]
 @requires(AUTHENTICATED)
 def my_days(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
     since, until = _range(days)
-    employee = punch_services.employee_of(actor(request))
+    employee = org.working_employee(actor(request))
     return [_day(result) for result in selectors.days_of(employee, since=since, until=until)]
 
 

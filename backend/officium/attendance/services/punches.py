@@ -28,6 +28,7 @@ from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPho
 from officium.core import audit
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
+from officium.org import selectors as org
 from officium.org.models import Employee
 
 FUTURE_TOLERANCE = datetime.timedelta(minutes=2)
@@ -92,23 +93,12 @@ class BatchResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def employee_of(actor: Any) -> Employee:
-    employee = (
-        Employee.objects.filter(user=actor, status__in=("active", "probation"))
-        .select_related("main_department")
-        .first()
-    )
-    if employee is None:
-        raise PermissionDenied("Attendance is for employees.", code="not_an_employee")
-    return employee
-
-
 # --- consent and photos --------------------------------------------------------------------------------------------
 def consent_set(*, actor: Any, purpose: str, granted: bool) -> set[str]:
     """Give or withdraw consent to one use (location, photo); returns the purposes consented to now."""
     if purpose not in Consent.Purpose.values:
         raise ValidationFailed("Consent is for location or photo.", code="invalid_purpose")
-    employee = employee_of(actor)
+    employee = org.working_employee(actor)
     now = timezone.now()
     with transaction.atomic():
         Employee.objects.select_for_update().filter(pk=employee.pk).first()  # one change at a time per person
@@ -143,7 +133,7 @@ def image_type(head: bytes) -> str | None:
 
 
 def photo_upload(*, actor: Any, upload: UploadedFile[bytes]) -> PunchPhoto:
-    employee = employee_of(actor)
+    employee = org.working_employee(actor)
     if "photo" not in selectors.consents(employee):
         raise PermissionDenied("Agree to photo use first.", code="photo_consent_required")
     if not upload.size or upload.size > MAX_PHOTO_BYTES:
@@ -244,7 +234,7 @@ def _existing(employee: Employee, item: PunchIn) -> Punch | None:
 
 def punch(*, actor: Any, item: PunchIn, source: str = Punch.Source.ONLINE) -> Outcome:
     """Record one punch (or find it, when this is a retry of one already recorded)."""
-    employee = employee_of(actor)
+    employee = org.working_employee(actor)
     return _punch(actor, employee, item, source)
 
 
@@ -264,7 +254,7 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
     punched_at = _when(group, item, source, received_at, reasons)
     point, place, distance = _location(employee, group, item)
     photo = None
-    if place is None and group.places.exists():
+    if place is None and group.places.all():  # prefetched with the group
         if not item.field_work:
             raise _refuse(
                 "outside_places",
@@ -320,7 +310,7 @@ def punch_batch(*, actor: Any, items: Sequence[PunchIn]) -> list[BatchResult]:
     """The offline queue, flushed: each item answers created, duplicate or rejected (with the reason)."""
     if len(items) > MAX_BATCH:
         raise ValidationFailed(f"Send at most {MAX_BATCH} punches at once.", code="batch_too_large")
-    employee = employee_of(actor)
+    employee = org.working_employee(actor)
     results = []
     for item in items:
         try:

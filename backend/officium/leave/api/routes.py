@@ -11,12 +11,12 @@ from ninja.pagination import paginate
 
 from officium.core import permissions
 from officium.core.api_base import Router, actor, requires
-from officium.core.errors import PermissionDenied
 from officium.core.pagination import KeysetPagination
 from officium.leave import selectors, services
 from officium.leave.api.schemas import AdjustmentIn, BalanceOut, EntryFilter, EntryOut, LeaveTypeOut
 from officium.leave.models import BalanceEntry, LeaveType
 from officium.leave.permissions import BALANCE_MANAGE
+from officium.org import selectors as org
 from officium.org.models import Employee
 
 router = Router(tags=["leave"])
@@ -25,10 +25,7 @@ CENT = Decimal("0.01")
 
 
 def _me(request: HttpRequest) -> Employee:
-    employee = Employee.objects.filter(user=actor(request)).first()
-    if employee is None:
-        raise PermissionDenied("Leave is for employees.", code="not_an_employee")
-    return employee
+    return org.working_employee(actor(request))
 
 
 def _type(kind: LeaveType) -> dict[str, Any]:
