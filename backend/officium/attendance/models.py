@@ -249,3 +249,36 @@ class OvertimeRecord(models.Model):
     in_lieu_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class Absence(models.Model):
+    """Approved time away from the shift — leave (请假), a business trip (出差) or an outing (外出) — from
+    the approval centre. The slots it covers count as covered instead of missing; revoking the request
+    revokes it, and the results follow because they are computed, never patched."""
+
+    class Kind(models.TextChoices):
+        LEAVE = "leave"
+        TRIP = "trip"
+        OUTING = "outing"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    approval_id = models.UUIDField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    leave_type = models.CharField(max_length=30, blank=True)  # the leave type's code, for leave
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["employee", "starts_at"])]
+
+
+class PeriodLock(models.Model):
+    """A closed month (月结): its punches, make-ups, reviews and requests can no longer change, so that
+    payroll works from figures that stay put. Unlocking deletes the row; both are audited."""
+
+    month = models.DateField(primary_key=True)  # the first day of the month
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    locked_at = models.DateTimeField(auto_now_add=True)

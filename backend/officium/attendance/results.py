@@ -8,6 +8,12 @@ Each segment of the shift has two slots, on and off. The on slot takes the earli
 start of the segment's window up to the middle of the segment; the off slot takes the latest punch
 from the middle to the end of the window. A slot without a punch is `pending` until its window
 closes (the watermark), then `missing`.
+
+Approved time away (leave, a business trip, an outing) covers the slots it spans: an on slot whose
+time falls in it, an off slot whose time does. When it covers the start of a segment but ends before
+the segment's middle, the person is expected at its end instead (a morning off until 11:00 makes
+11:00 the time to be on); likewise an absence starting after the middle moves the expected off time
+to its start. A half-day leave therefore never makes the other half absent.
 """
 
 from __future__ import annotations
@@ -15,10 +21,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
-SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
-DayStatus = Literal["rest", "normal", "abnormal", "absent", "pending"]
+AwayKind = Literal["leave", "trip", "outing"]
+SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", AwayKind]
+DayStatus = Literal["rest", "normal", "abnormal", "absent", "pending", AwayKind]
+AWAY: tuple[AwayKind, ...] = ("leave", "trip", "outing")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,16 @@ class PunchFact:
     id: str
     at: datetime.datetime
     made_up: bool = False  # an approved make-up request (补卡), not the device
+
+
+@dataclass(frozen=True)
+class AwayFact:
+    """Approved time away, [starts_at, ends_at)."""
+
+    kind: AwayKind
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    leave_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +121,14 @@ def _minutes(delta: datetime.timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
 
+def _covering(away: Sequence[AwayFact], moment: datetime.datetime, *, closed_end: bool) -> AwayFact | None:
+    """The absence that spans `moment` (an off time may fall on the absence's end)."""
+    for fact in away:
+        if fact.starts_at <= moment < fact.ends_at or (closed_end and fact.starts_at < moment <= fact.ends_at):
+            return fact
+    return None
+
+
 def _on_slot(
     rule: ShiftRule,
     on: datetime.datetime,
@@ -110,7 +136,13 @@ def _on_slot(
     middle: datetime.datetime,
     punches: Sequence[PunchFact],
     now: datetime.datetime,
+    away: Sequence[AwayFact] = (),
 ) -> Slot:
+    covering = _covering(away, on, closed_end=False)
+    if covering is not None:
+        if covering.ends_at >= middle:
+            return Slot("on", on, start, middle, covering.kind)
+        on = covering.ends_at  # back before the middle: expected then
     candidates = [p for p in punches if start <= p.at < middle]
     if not candidates:
         return Slot("on", on, start, middle, "pending" if now < middle else "missing")
@@ -135,7 +167,13 @@ def _off_slot(
     end: datetime.datetime,
     punches: Sequence[PunchFact],
     now: datetime.datetime,
+    away: Sequence[AwayFact] = (),
 ) -> Slot:
+    covering = _covering(away, off, closed_end=True)
+    if covering is not None:
+        if covering.starts_at <= middle:
+            return Slot("off", off, middle, end, covering.kind)
+        off = covering.starts_at  # away after the middle: expected to leave then
     candidates = [p for p in punches if middle <= p.at <= end]
     if not candidates:
         return Slot("off", off, middle, end, "pending" if now <= end else "missing")
@@ -152,6 +190,7 @@ def compute_day(
     punches: Sequence[PunchFact],
     now: datetime.datetime,
     tz: datetime.tzinfo,
+    away: Sequence[AwayFact] = (),
 ) -> DayResult:
     """The day's result; `rule` None is a rest day (no shift, or not a workday)."""
     if rule is None:
@@ -161,13 +200,16 @@ def compute_day(
         middle = on + (off - on) / 2
         start = on - datetime.timedelta(minutes=rule.on_window_minutes)
         end = off + datetime.timedelta(minutes=rule.off_window_minutes)
-        slots.append(_on_slot(rule, on, start, middle, punches, now))
-        slots.append(_off_slot(rule, off, middle, end, punches, now))
+        slots.append(_on_slot(rule, on, start, middle, punches, now, away))
+        slots.append(_off_slot(rule, off, middle, end, punches, now, away))
     return DayResult(day, _status(slots), tuple(slots))
 
 
 def _status(slots: Sequence[Slot]) -> DayStatus:
-    results = {slot.result for slot in slots}
+    judged = [slot for slot in slots if slot.result not in AWAY]
+    if not judged:  # away all day: the first slot's reason names the day
+        return cast(AwayKind, slots[0].result)
+    results = {slot.result for slot in judged}
     if results <= {"missing"} or "absent_late" in results:
         return "absent"
     if results & {"late", "serious_late", "early", "missing"}:

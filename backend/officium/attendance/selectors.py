@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from officium.attendance import results
+from officium.attendance import results, spans
 from officium.attendance.models import (
+    Absence,
     AttendanceGroup,
     CalendarDay,
     ClockInPlace,
@@ -128,6 +129,33 @@ def shift_rule(
     )
 
 
+# Without a group or a shift, a request is measured against office hours on weekdays.
+OFFICE_HOURS = results.ShiftRule(segments=(results.Segment(datetime.time(9), datetime.time(18)),))
+SHIFT_REACH = datetime.timedelta(days=1)  # how far before a working day its last segment can start
+
+
+def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[spans.Span]]:
+    """The employee's working segments on each working day the span touches."""
+    tz = timezone.get_current_timezone()
+    days = spans.days_touched(span, tz)
+    group = group_for(employee)
+    kinds = calendar(group.calendar_country, since=days[0], until=days[-1]) if group else {}
+    found = {}
+    for day in days:
+        if group is not None and group.shift is not None:
+            rule = shift_rule(group, day, kinds.get(day))
+        else:
+            rule = OFFICE_HOURS if day.isoweekday() <= 5 else None
+        if rule is not None:
+            found[day] = results.segment_bounds(day, rule.segments, tz)
+    return found
+
+
+def request_coverage(employee: Employee, span: spans.Span) -> list[spans.DayCoverage]:
+    """How much of the employee's schedule a request over `span` takes, per working day."""
+    return spans.coverage(span, schedule(employee, span))
+
+
 def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -> list[results.DayResult]:
     """Each day's result from the accepted punches, the group's current shift and rules, and now.
     Punches that need review count once a reviewer accepts them."""
@@ -154,6 +182,12 @@ def days_for_people(
     ).values_list("employee_id", "id", "punched_at")
     for employee_id, pk, at in make_ups:
         facts[employee_id].append(results.PunchFact(str(pk), at, made_up=True))
+    away: dict[UUID, list[results.AwayFact]] = {pk: [] for pk in groups_by_employee}
+    absences = Absence.objects.filter(
+        employee_id__in=list(groups_by_employee), revoked_at=None, starts_at__lt=end, ends_at__gt=start - SHIFT_REACH
+    ).values_list("employee_id", "kind", "starts_at", "ends_at", "leave_type")
+    for employee_id, kind, starts_at, ends_at, leave_type in absences:
+        away[employee_id].append(results.AwayFact(cast(results.AwayKind, kind), starts_at, ends_at, leave_type))
     countries = {group.calendar_country for group in groups_by_employee.values() if group}
     kinds = {country: calendar(country, since=since, until=until) for country in countries}
     now = timezone.now()
@@ -163,7 +197,7 @@ def days_for_people(
         row, day = [], since
         while day <= until:
             rule = shift_rule(group, day, day_kinds.get(day))
-            row.append(results.compute_day(rule, day, facts[employee_id], now, tz))
+            row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
             day += datetime.timedelta(days=1)
         days[employee_id] = row
     return days

@@ -47,6 +47,20 @@ class World:
 Factory = Callable[[World], Example]
 
 
+def _past_month() -> str:
+    """A different month of the past at each call (each can be closed once)."""
+    serial = next(_serial)
+    return f"{2000 + serial // 12}-{serial % 12 + 1:02d}"
+
+
+def _closed_month(world: World) -> str:
+    from officium.attendance.services import periods
+
+    month = _past_month()
+    periods.lock(actor=world.people["hr"], month=datetime.date.fromisoformat(f"{month}-01"))
+    return month
+
+
 def _fresh_department(world: World) -> Department:
     return org.department_create(actor=None, name=f"临时部门{next(_serial)}", parent_id=world.departments["rd"].pk)
 
@@ -304,6 +318,8 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}
     ),
     "seed_calendar": lambda w: Example(path_params={"country": "CN", "year": 2026}),
+    "close_month": lambda w: Example(path_params={"month": _past_month()}),
+    "reopen_month": lambda w: Example(path_params={"month": _closed_month(w)}),
     "create_shift": lambda w: Example(
         body={"name": f"班次{next(_serial)}", "segments": [{"on": "09:00", "off": "18:00"}]}
     ),

@@ -156,6 +156,12 @@ class MonthQuery(Schema):
     department_id: UUID | None = Field(None, description="Only this department and its sub-departments")
 
 
+class PeriodLockOut(Schema):
+    month: str = Field(description="YYYY-MM")
+    locked_by: str = Field(description="The name of who closed it")
+    locked_at: IsoDateTime
+
+
 class MonthExportQuery(MonthQuery):
     format: Literal["xlsx", "csv"] = "xlsx"
 
@@ -247,7 +253,9 @@ class SlotOut(Schema):
     expected_at: IsoDateTime
     window_start: IsoDateTime
     window_end: IsoDateTime
-    result: Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
+    result: Literal[
+        "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
+    ] = Field(description="leave, trip, outing: covered by approved time away")
     punch_id: UUID | None
     punched_at: IsoDateTime | None
     minutes: int = Field(description="Late or early by this many minutes")
@@ -256,7 +264,9 @@ class SlotOut(Schema):
 
 class DayOut(Schema):
     day: IsoDate
-    status: Literal["rest", "normal", "abnormal", "absent", "pending"]
+    status: Literal["rest", "normal", "abnormal", "absent", "pending", "leave", "trip", "outing"] = Field(
+        description="leave, trip, outing: away the whole day"
+    )
     slots: list[SlotOut]
     late_minutes: int
     early_minutes: int

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from officium.attendance import geo, selectors
 from officium.attendance.events import PunchRecorded
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
+from officium.attendance.services import periods
 from officium.core import audit
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
@@ -252,6 +253,7 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
         raise _refuse("invalid_accuracy", "Accuracy is a distance in metres.")
     reasons: list[str] = []
     punched_at = _when(group, item, source, received_at, reasons)
+    periods.require_open(punched_at)
     point, place, distance = _location(employee, group, item)
     photo = None
     if place is None and group.places.all():  # prefetched with the group

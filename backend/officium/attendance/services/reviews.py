@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from officium.attendance.models import Punch, PunchReview
 from officium.attendance.permissions import PUNCH_REVIEW
+from officium.attendance.services import periods
 from officium.core import audit
 from officium.core.errors import Conflict, NotFound, ValidationFailed
 from officium.org import selectors as org
@@ -26,6 +27,7 @@ def review(*, actor: Any, punch_id: UUID, decision: str, reason: str = "") -> Pu
         raise NotFound("No such punch.", code="punch_not_found")
     if punch.status != Punch.Status.NEEDS_REVIEW:
         raise Conflict("This punch needs no review.", code="punch_needs_no_review")
+    periods.require_open(punch.punched_at)
     try:
         with transaction.atomic():
             decided = PunchReview.objects.create(
