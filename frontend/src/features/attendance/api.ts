@@ -7,6 +7,7 @@ import { ApiError } from "@/api/problem";
 
 import type { NewGroupBody } from "./logic/groupForm";
 import type {
+  ClosedMonth,
   ConsentPurpose,
   Day,
   Group,
@@ -80,6 +81,19 @@ export function createPlace(groupId: string, body: PlaceCreate): Promise<Place> 
 
 export async function deletePlace(placeId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/places/{place_id}", { params: { path: { place_id: placeId } } }));
+}
+
+/** The closed months (月结), latest first. */
+export function fetchClosedMonths(): Promise<ClosedMonth[]> {
+  return call(api.GET("/api/v1/attendance/periods"));
+}
+
+export function closeMonth(month: string): Promise<ClosedMonth> {
+  return call(api.PUT("/api/v1/attendance/periods/{month}", { params: { path: { month } } }));
+}
+
+export async function reopenMonth(month: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/periods/{month}", { params: { path: { month } } }));
 }
 
 export function fetchShifts(): Promise<Shift[]> {
