@@ -17,7 +17,8 @@ def default_workdays() -> list[int]:
 class Shift(models.Model):
     """班次: one or more on/off segments of a working day. An off time at or before its on time is on
     the next day. Punches count for a segment from `on_window_minutes` before it starts to
-    `off_window_minutes` after it ends."""
+    `off_window_minutes` after it ends. A flexible shift (弹性上下班) lets people arrive up to
+    `flex_minutes` late if they leave as much later."""
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     name = models.CharField(max_length=50, unique=True)
@@ -25,6 +26,7 @@ class Shift(models.Model):
     segments = models.JSONField()
     on_window_minutes = models.PositiveIntegerField(default=120)
     off_window_minutes = models.PositiveIntegerField(default=240)
+    flex_minutes = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -14,6 +14,10 @@ time falls in it, an off slot whose time does. When it covers the start of a seg
 the segment's middle, the person is expected at its end instead (a morning off until 11:00 makes
 11:00 the time to be on); likewise an absence starting after the middle moves the expected off time
 to its start. A half-day leave therefore never makes the other half absent.
+
+A flexible shift (弹性上下班) forgives arriving up to `flex_minutes` late at the day's first on time,
+and then expects the day's last off as many minutes later; lateness beyond it counts from the end of
+the flexible time.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class ShiftRule:
     serious_late_minutes: int = 30
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
+    flex_minutes: int = 0  # 弹性: arriving up to this late moves the day's last off time as much later
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,7 @@ def _on_slot(
     punches: Sequence[PunchFact],
     now: datetime.datetime,
     away: Sequence[AwayFact] = (),
+    flex_minutes: int = 0,
 ) -> Slot:
     covering = _covering(away, on, closed_end=False)
     if covering is not None:
@@ -148,6 +154,9 @@ def _on_slot(
         return Slot("on", on, start, middle, "pending" if now < middle else "missing")
     first = min(candidates, key=lambda p: p.at)
     late = _minutes(first.at - on)
+    if late <= flex_minutes:
+        return Slot("on", on, start, middle, "on_time", first.id, first.at, 0, first.made_up)
+    late -= flex_minutes
     if late <= rule.late_grace_minutes:
         result: SlotResult = "on_time"
     elif late > rule.absent_late_minutes:
@@ -196,12 +205,19 @@ def compute_day(
     if rule is None:
         return DayResult(day, "rest")
     slots: list[Slot] = []
-    for on, off in segment_bounds(day, rule.segments, tz):
+    bounds = segment_bounds(day, rule.segments, tz)
+    delay = datetime.timedelta()
+    for index, (on, off) in enumerate(bounds):
         middle = on + (off - on) / 2
         start = on - datetime.timedelta(minutes=rule.on_window_minutes)
-        end = off + datetime.timedelta(minutes=rule.off_window_minutes)
-        slots.append(_on_slot(rule, on, start, middle, punches, now, away))
-        slots.append(_off_slot(rule, off, middle, end, punches, now, away))
+        on_slot = _on_slot(rule, on, start, middle, punches, now, away, rule.flex_minutes if index == 0 else 0)
+        if index == 0 and on_slot.punched_at is not None and on_slot.result not in AWAY:
+            late = max(_minutes(on_slot.punched_at - on_slot.expected_at), 0)
+            delay = datetime.timedelta(minutes=min(late, rule.flex_minutes))
+        expected_off = off + delay if index == len(bounds) - 1 else off
+        end = expected_off + datetime.timedelta(minutes=rule.off_window_minutes)
+        slots.append(on_slot)
+        slots.append(_off_slot(rule, expected_off, middle, end, punches, now, away))
     return DayResult(day, _status(slots), tuple(slots))
 
 

@@ -122,6 +122,7 @@ def shift_rule(
         ),
         on_window_minutes=shift.on_window_minutes,
         off_window_minutes=shift.off_window_minutes,
+        flex_minutes=shift.flex_minutes,
         late_grace_minutes=group.late_grace_minutes,
         serious_late_minutes=group.serious_late_minutes,
         absent_late_minutes=group.absent_late_minutes,

@@ -218,3 +218,36 @@ def test_a_night_shift_is_covered_by_leave_ending_the_next_morning() -> None:
     night_off = away("leave", at("22:00"), at("06:00", NEXT_DAY))
     day = compute_day(NIGHT, DAY, [], at("12:00", NEXT_DAY), SHANGHAI, [night_off])
     assert ([s.result for s in day.slots], day.status) == (["leave", "leave"], "leave")
+
+
+FLEXIBLE = ShiftRule(segments=(Segment(datetime.time(9), datetime.time(18)),), flex_minutes=30, late_grace_minutes=5)
+
+
+@pytest.mark.parametrize(
+    ("times", "results", "minutes", "expected_off"),
+    [
+        (["08:50", "18:00"], ["on_time", "on_time"], [0, 0], "18:00"),
+        # Twenty minutes late is within the flexible half hour: expected to stay until 18:20.
+        (["09:20", "18:20"], ["on_time", "on_time"], [0, 0], "18:20"),
+        (["09:20", "18:10"], ["on_time", "early"], [0, 10], "18:20"),
+        (["09:30", "18:30"], ["on_time", "on_time"], [0, 0], "18:30"),
+        # Beyond it, lateness counts from 09:30 (with the 5-minute grace after it); the off time moves by 30.
+        (["09:35", "18:30"], ["on_time", "on_time"], [0, 0], "18:30"),
+        (["09:40", "18:30"], ["late", "on_time"], [10, 0], "18:30"),
+        (["10:01", "18:29"], ["serious_late", "early"], [31, 1], "18:30"),
+        # No on punch: nothing moves.
+        (["18:00"], ["missing", "on_time"], [0, 0], "18:00"),
+    ],
+)
+def test_a_flexible_shift(times: list[str], results: list[str], minutes: list[int], expected_off: str) -> None:
+    day = compute_day(FLEXIBLE, DAY, punches(*times), END_OF_DAY, SHANGHAI)
+    assert [s.result for s in day.slots] == results
+    assert [s.minutes for s in day.slots] == minutes
+    assert f"{day.slots[1].expected_at:%H:%M}" == expected_off
+
+
+def test_flexible_time_moves_only_the_last_off_of_a_split_shift() -> None:
+    split = ShiftRule(segments=SPLIT.segments, flex_minutes=20)
+    day = compute_day(split, DAY, punches("08:45", "12:00", "13:30", "17:45"), END_OF_DAY, SHANGHAI)
+    assert [f"{s.expected_at:%H:%M}" for s in day.slots] == ["08:30", "12:00", "13:30", "17:45"]
+    assert [s.result for s in day.slots] == ["on_time", "on_time", "on_time", "on_time"]

@@ -3929,6 +3929,8 @@ export interface components {
             on_window_minutes: number;
             /** Off Window Minutes */
             off_window_minutes: number;
+            /** Flex Minutes */
+            flex_minutes: number;
         };
         /** ShiftIn */
         ShiftIn: {
@@ -3948,6 +3950,12 @@ export interface components {
              * @default 240
              */
             off_window_minutes: number;
+            /**
+             * Flex Minutes
+             * @description 弹性: arrive up to this much late, leave as much later (0–240)
+             * @default 0
+             */
+            flex_minutes: number;
         };
         /** ShiftPatch */
         ShiftPatch: {
@@ -3959,6 +3967,8 @@ export interface components {
             on_window_minutes?: number | null;
             /** Off Window Minutes */
             off_window_minutes?: number | null;
+            /** Flex Minutes */
+            flex_minutes?: number | null;
         };
         /** AttendanceDepartmentRef */
         AttendanceDepartmentRef: {

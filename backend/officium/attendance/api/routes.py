@@ -102,6 +102,7 @@ def _shift(shift: Shift | None) -> dict[str, Any] | None:
         "segments": shift.segments,
         "on_window_minutes": shift.on_window_minutes,
         "off_window_minutes": shift.off_window_minutes,
+        "flex_minutes": shift.flex_minutes,
     }
 
 

@@ -51,6 +51,7 @@ class ShiftOut(Schema):
     segments: list[SegmentIO]
     on_window_minutes: int
     off_window_minutes: int
+    flex_minutes: int
 
 
 class ShiftIn(Strict):
@@ -58,6 +59,7 @@ class ShiftIn(Strict):
     segments: list[SegmentIO]
     on_window_minutes: int = Field(120, description="How early the on punch may be")
     off_window_minutes: int = Field(240, description="How late the off punch may be")
+    flex_minutes: int = Field(0, description="弹性: arrive up to this much late, leave as much later (0–240)")
 
 
 class ShiftPatch(Strict):
@@ -65,6 +67,7 @@ class ShiftPatch(Strict):
     segments: list[SegmentIO] | None = None
     on_window_minutes: int | None = None
     off_window_minutes: int | None = None
+    flex_minutes: int | None = None
 
 
 class GroupPolicy(Schema):
