@@ -7,7 +7,8 @@ from __future__ import annotations
 from officium.approvals.checks import RequestCheck, check_requests
 from officium.approvals.events import ApprovalFinished
 from officium.approvals.models import Instance
-from officium.attendance.services import absences, make_ups, overtime, requests
+from officium.attendance.events import DaysChanged
+from officium.attendance.services import absences, day_records, make_ups, overtime, requests
 from officium.core.events import subscribe
 
 
@@ -56,3 +57,8 @@ def absence_on_approval(event: ApprovalFinished) -> None:
 @check_requests(*requests.BOUND_TEMPLATES)
 def attendance_request_allowed(request: RequestCheck) -> None:
     requests.check(request)
+
+
+@subscribe(DaysChanged)
+def recompute_changed_days(event: DaysChanged) -> None:
+    day_records.recompute(event.employee_ids, since=event.since, until=event.until)

@@ -284,3 +284,27 @@ class PeriodLock(models.Model):
     month = models.DateField(primary_key=True)  # the first day of the month
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     locked_at = models.DateTimeField(auto_now_add=True)
+
+
+class DayRecord(models.Model):
+    """A day's result as the worker stored it. Once the day has settled (its punch windows closed and
+    the offline allowance passed) the record is what reports read; a late change to its inputs (an
+    offline punch, a review, a make-up, leave) recomputes it. Records of a closed month never change."""
+
+    id = models.BigAutoField(primary_key=True)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    status = models.CharField(max_length=10)
+    slots = models.JSONField()
+    late_minutes = models.PositiveIntegerField(default=0)
+    early_minutes = models.PositiveIntegerField(default=0)
+    settles_at = models.DateTimeField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="attendance_day_record_unique")]
+        indexes = [models.Index(fields=["day"])]
+
+    @property
+    def settled(self) -> bool:
+        return self.computed_at >= self.settles_at

@@ -233,3 +233,55 @@ def _status(slots: Sequence[Slot]) -> DayStatus:
     if "pending" in results:
         return "pending"
     return "normal"
+
+
+def day_to_json(day: DayResult) -> list[dict[str, object]]:
+    """The slots as stored (the worker's record of the day)."""
+    return [
+        {
+            "kind": slot.kind,
+            "expected_at": slot.expected_at.isoformat(),
+            "window_start": slot.window_start.isoformat(),
+            "window_end": slot.window_end.isoformat(),
+            "result": slot.result,
+            "punch_id": slot.punch_id,
+            "punched_at": slot.punched_at.isoformat() if slot.punched_at else None,
+            "minutes": slot.minutes,
+            "made_up": slot.made_up,
+        }
+        for slot in day.slots
+    ]
+
+
+def day_from_json(day: datetime.date, status: str, slots: Sequence[dict[str, object]]) -> DayResult:
+    def moment(value: object) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(str(value))
+
+    return DayResult(
+        day,
+        cast(DayStatus, status),
+        tuple(
+            Slot(
+                cast(Literal["on", "off"], slot["kind"]),
+                moment(slot["expected_at"]),
+                moment(slot["window_start"]),
+                moment(slot["window_end"]),
+                cast(SlotResult, slot["result"]),
+                cast(str | None, slot["punch_id"]),
+                moment(slot["punched_at"]) if slot["punched_at"] else None,
+                int(cast(int, slot["minutes"])),
+                bool(slot["made_up"]),
+            )
+            for slot in slots
+        ),
+    )
+
+
+def settles_at(day: DayResult, allowance: datetime.timedelta, tz: datetime.tzinfo) -> datetime.datetime:
+    """When the day can no longer change by itself (the watermark): its last punch window has closed
+    and punches queued offline have had `allowance` to arrive. A rest day settles after midnight."""
+    if day.slots:
+        closes = max(slot.window_end for slot in day.slots)
+    else:
+        closes = datetime.datetime.combine(day.day + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+    return closes + allowance

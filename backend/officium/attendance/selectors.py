@@ -16,7 +16,9 @@ from officium.attendance.models import (
     CalendarDay,
     ClockInPlace,
     Consent,
+    DayRecord,
     MakeUpPunch,
+    PeriodLock,
     Punch,
     PunchReview,
     Shift,
@@ -167,7 +169,34 @@ def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -
 def days_for_people(
     groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
 ) -> dict[UUID, list[results.DayResult]]:
-    """`days_of` for many people at once: a fixed number of queries, whatever their number."""
+    """`days_of` for many people at once, in a fixed number of queries: the worker's records of the
+    days that have settled (and of closed months), the others computed now."""
+    closed = set(
+        PeriodLock.objects.filter(month__gte=since.replace(day=1), month__lte=until).values_list("month", flat=True)
+    )
+    stored: dict[UUID, dict[datetime.date, results.DayResult]] = {pk: {} for pk in groups_by_employee}
+    records = DayRecord.objects.filter(
+        employee_id__in=list(groups_by_employee), day__gte=since, day__lte=until
+    ).values_list("employee_id", "day", "status", "slots", "settles_at", "computed_at")
+    for employee_id, day, status, slots, settles, computed_at in records:
+        if computed_at >= settles or day.replace(day=1) in closed:
+            stored[employee_id][day] = results.day_from_json(day, status, slots)
+    every_day = [since + datetime.timedelta(days=n) for n in range((until - since).days + 1)]
+    missing = {pk: [day for day in every_day if day not in stored[pk]] for pk in groups_by_employee}
+    unsettled = {pk: group for pk, group in groups_by_employee.items() if missing[pk]}
+    if unsettled:
+        first = min(days[0] for days in missing.values() if days)
+        last = max(days[-1] for days in missing.values() if days)
+        for employee_id, computed in compute_days_for_people(unsettled, since=first, until=last).items():
+            stored[employee_id].update((day.day, day) for day in computed if day.day not in stored[employee_id])
+    return {pk: [stored[pk][day] for day in every_day] for pk in groups_by_employee}
+
+
+def compute_days_for_people(
+    groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
+) -> dict[UUID, list[results.DayResult]]:
+    """Each person's days computed now from punches, make-ups, time away, the group's shift and rules
+    and the calendar: a fixed number of queries, whatever their number."""
     tz = timezone.get_current_timezone()
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning

@@ -304,6 +304,9 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         path_params={"group_id": _attendance_group(w)}, body={"offline_max_skew_seconds": 90}
     ),
     "delete_group": lambda w: Example(path_params={"group_id": _fresh_attendance_group(w)}),
+    "recompute_group": lambda w: Example(
+        path_params={"group_id": _attendance_group(w)}, body={"since": _today(), "until": _today()}
+    ),
     "create_place": lambda w: Example(
         path_params={"group_id": _attendance_group(w)},
         body={"name": f"地点{next(_serial)}", "latitude": "31.23", "longitude": "121.47", "radius_m": 200},

@@ -37,6 +37,8 @@ from officium.attendance.api.schemas import (
     PunchIn,
     PunchOut,
     PunchToReviewOut,
+    RecomputeIn,
+    RecomputeOut,
     ReviewIn,
     ReviewOut,
     SeedOut,
@@ -48,6 +50,7 @@ from officium.attendance.api.schemas import (
 from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, PeriodLock, Punch, Shift
 from officium.attendance.permissions import GROUP_MANAGE, PERIOD_LOCK, PUNCH_REVIEW, REPORT_VIEW
 from officium.attendance.services import calendar as calendar_services
+from officium.attendance.services import day_records as day_record_services
 from officium.attendance.services import groups as group_services
 from officium.attendance.services import periods as period_services
 from officium.attendance.services import punches as punch_services
@@ -391,6 +394,19 @@ def get_group(request: HttpRequest, group_id: UUID) -> dict[str, Any]:
 def update_group(request: HttpRequest, group_id: UUID, payload: GroupPatch) -> dict[str, Any]:
     group_services.group_update(actor=actor(request), group_id=group_id, **sent_fields(payload, clearable={"shift_id"}))
     return _group(selectors.group(actor=actor(request), group_id=group_id))
+
+
+@router.post(
+    "/groups/{group_id}/recompute",
+    response={202: RecomputeOut},
+    summary="Compute the group's days again (after correcting its shift or rules)",
+)
+@requires(GROUP_MANAGE)
+def recompute_group(request: HttpRequest, group_id: UUID, payload: RecomputeIn) -> Status[Any]:
+    day_record_services.recompute_group(
+        actor=actor(request), group_id=group_id, since=payload.since, until=payload.until
+    )
+    return Status(202, {"since": payload.since, "until": payload.until})
 
 
 @router.delete("/groups/{group_id}", response={204: None}, summary="Dissolve an attendance group")

@@ -217,6 +217,16 @@ class DaysIn(Schema):
     until: IsoDate
 
 
+class RecomputeIn(Strict):
+    since: IsoDate
+    until: IsoDate = Field(description="Today at the latest; at most 62 days after `since`")
+
+
+class RecomputeOut(Schema):
+    since: IsoDate
+    until: IsoDate
+
+
 class PunchBatchIn(Strict):
     punches: list[PunchIn]
 

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from officium.attendance import spans
+from officium.attendance.events import days_changed
 from officium.attendance.models import Absence
 from officium.core import audit
+from officium.core.events import publish
 from officium.org.models import Employee
 
 # The built-in templates whose approval means time away, and what kind of time away.
@@ -49,6 +51,7 @@ def record_approved(
                     "to": span[1].isoformat(),
                 },
             )
+            publish(days_changed([employee.pk], span[0], span[1]))
     return absence
 
 
@@ -61,4 +64,5 @@ def revoke(*, approval_id: UUID) -> bool:
         absence.revoked_at = timezone.now()
         absence.save(update_fields=["revoked_at"])
         audit.record(action="attendance.absence.revoke", target=absence, changes={"approval": str(approval_id)})
+        publish(days_changed([absence.employee_id], absence.starts_at, absence.ends_at))
     return True

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from officium.attendance import geo, selectors
-from officium.attendance.events import PunchRecorded
+from officium.attendance.events import PunchRecorded, days_changed
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
 from officium.attendance.services import periods
 from officium.core import audit
@@ -299,6 +299,8 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
             publish(
                 PunchRecorded(punch_id=record.pk, employee_id=employee.pk, punched_at=punched_at, status=record.status)
             )
+            if source == Punch.Source.OFFLINE:  # it may belong to a day already settled
+                publish(days_changed([employee.pk], punched_at))
     except IntegrityError:
         # The same id arrived twice at once: the other request recorded it.
         existing = _existing(employee, item)

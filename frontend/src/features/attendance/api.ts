@@ -69,6 +69,16 @@ export function updateGroup(groupId: string, body: GroupPatch): Promise<Group> {
   return call(api.PATCH("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } }, body }));
 }
 
+/** Compute the group's days again, by the worker (after correcting its shift or rules). */
+export async function recomputeGroup(groupId: string, since: string, until: string): Promise<void> {
+  await call(
+    api.POST("/api/v1/attendance/groups/{group_id}/recompute", {
+      params: { path: { group_id: groupId } },
+      body: { since, until },
+    }),
+  );
+}
+
 export async function deleteGroup(groupId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } } }));
 }

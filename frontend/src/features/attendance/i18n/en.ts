@@ -183,6 +183,7 @@ const attendance = {
   },
   errors: {
     outside_places: "You were not at a clock-in place.",
+    period_locked: "That month's attendance is closed; ask HR to reopen it.",
     outside_places_at: "You were not at a clock-in place ({distance} from the nearest).",
     location_required: "This punch needs your location.",
     location_consent_required: "Agree to the use of your location before punching.",
@@ -224,6 +225,10 @@ const attendance = {
     invalid_range: "Ask for at most 62 days at once.",
   },
   admin: {
+    recompute: "Recompute this month's results",
+    recomputeHint: "After correcting the shift or rules: this month's days are computed again in the background. Closed months stay as they are.",
+    recomputeConfirm: "Compute this month's results of the group's members again with the current shift and rules?",
+    recomputeStarted: "Recomputing in the background",
     title: "Attendance groups",
     add: "New group",
     empty: "No attendance groups yet",

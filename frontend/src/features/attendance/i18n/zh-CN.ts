@@ -184,6 +184,7 @@ const attendance: AttendanceMessages = {
   },
   errors: {
     outside_places: "打卡时不在打卡点范围内。",
+    period_locked: "该月考勤已结账，请联系人事重新打开。",
     outside_places_at: "打卡时不在打卡点范围内（距最近的打卡点 {distance}）。",
     location_required: "此次打卡需要位置信息。",
     location_consent_required: "打卡前请先同意使用你的位置。",
@@ -225,6 +226,10 @@ const attendance: AttendanceMessages = {
     invalid_range: "一次最多查询 62 天。",
   },
   admin: {
+    recompute: "重新计算本月考勤结果",
+    recomputeHint: "修改班次或规则后使用：在后台按当前设置重新计算本月每天的结果。已结账的月份不变。",
+    recomputeConfirm: "按当前班次和规则重新计算本组成员本月的考勤结果？",
+    recomputeStarted: "已开始在后台重新计算",
     title: "考勤组",
     add: "新建考勤组",
     empty: "还没有考勤组",
