@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -118,6 +119,13 @@ def staff(org_tree: dict[str, Department], make_employee: Callable[..., Employee
     }
     org.department_set_heads(actor=None, department_id=org_tree["rd"].pk, employee_ids=[people["manager"].pk])
     return people
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache (its own: locmem, or its worker's Redis database), as each
+    starts with an empty database: nothing cached by one test may answer another."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from officium.attendance import results, spans
+from officium.attendance import cached, results, spans
 from officium.attendance.models import (
     Absence,
     AttendanceGroup,
@@ -36,7 +36,14 @@ def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]
 
 def group_for(employee: Employee) -> AttendanceGroup | None:
     """The employee's group: named directly, or through the nearest department (sub-departments
-    belong to their parent's group) — unless the group excludes them."""
+    belong to their parent's group) — unless the group excludes them. Cached (see `cached`)."""
+    department = employee.main_department
+    department_key = f"{department.pk}:{department.path}"
+    found: AttendanceGroup | None = cached.group_of(employee.pk, department_key, lambda: _group_for(employee))
+    return found
+
+
+def _group_for(employee: Employee) -> AttendanceGroup | None:
     active = _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).exclude(
         excluded=employee
     )
@@ -75,7 +82,11 @@ def shifts(*, actor: Any) -> QuerySet[Shift]:
 
 
 def consents(employee: Employee) -> set[str]:
-    """The purposes the employee has consented to and not withdrawn."""
+    """The purposes the employee has consented to and not withdrawn (cached, see `cached`)."""
+    return cached.consents_of(employee.pk, lambda: _consents(employee))
+
+
+def _consents(employee: Employee) -> set[str]:
     return set(Consent.objects.filter(employee=employee, withdrawn_at__isnull=True).values_list("purpose", flat=True))
 
 

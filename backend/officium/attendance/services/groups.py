@@ -10,7 +10,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from officium.attendance import geo
+from officium.attendance import cached, geo
 from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.services.calendar import supported_countries
@@ -146,6 +146,7 @@ def group_create(
         group.departments.set(departments)
         group.employees.set(people)
         group.excluded.set(excluded)
+        cached.changed(cached.GROUPS)
         audit.record(
             action="attendance.group.create",
             actor=actor,
@@ -204,6 +205,7 @@ def group_update(
             raise Conflict("A group with this name exists.", code="group_name_taken") from None
         group.refresh_from_db()
         after = {"name": group.name, "shift": str(group.shift_id), **{k: getattr(group, k) for k in POLICY_FIELDS}}
+        cached.changed(cached.GROUPS)
         audit.record(action="attendance.group.update", actor=actor, target=group, changes=audit.diff(before, after))
     return group
 
@@ -218,6 +220,7 @@ def group_delete(*, actor: Any, group_id: UUID) -> None:
         group.save(update_fields=["is_active", "name", "updated_at"])
         group.departments.clear()
         group.employees.clear()
+        cached.changed(cached.GROUPS)
         audit.record(action="attendance.group.delete", actor=actor, target=group)
 
 
@@ -271,6 +274,7 @@ def place_create(
         except IntegrityError:
             raise Conflict("The group has a place with this name.", code="place_name_taken") from None
         AttendanceGroup.objects.filter(pk=group.pk).update(version=F("version") + 1)
+        cached.changed(cached.GROUPS)
         audit.record(
             action="attendance.place.create",
             actor=actor,
@@ -287,6 +291,7 @@ def place_delete(*, actor: Any, place_id: UUID) -> None:
         if place is None:
             raise NotFound("No such clock-in place.", code="place_not_found")
         _locked_group(place.group_id)
+        cached.changed(cached.GROUPS)
         audit.record(action="attendance.place.delete", actor=actor, target=place, changes={"name": place.name})
         place.delete()
         AttendanceGroup.objects.filter(pk=place.group_id).update(version=F("version") + 1)

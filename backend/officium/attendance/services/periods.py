@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from officium.attendance import cached
 from officium.attendance.models import PeriodLock
 from officium.attendance.permissions import PERIOD_LOCK
 from officium.core import audit, permissions
@@ -37,10 +38,14 @@ def months_between(start: datetime.datetime, end: datetime.datetime) -> list[dat
     return found
 
 
+def closed_months() -> set[datetime.date]:
+    """The first days of the closed months (cached, see `attendance.cached`)."""
+    return cached.closed_months(lambda: set(PeriodLock.objects.values_list("month", flat=True)))
+
+
 def require_open(start: datetime.datetime, end: datetime.datetime | None = None) -> None:
-    """Refuse anything touching a closed month (one query)."""
-    months = months_between(start, end or start)
-    closed = sorted(PeriodLock.objects.filter(month__in=months).values_list("month", flat=True))
+    """Refuse anything touching a closed month."""
+    closed = sorted(set(months_between(start, end or start)) & closed_months())
     if closed:
         month = f"{closed[0]:%Y-%m}"
         raise PeriodLocked(f"Attendance of {month} is closed; ask HR to reopen it.", month=month)
@@ -58,6 +63,7 @@ def lock(*, actor: Any, month: datetime.date) -> PeriodLock:
     try:
         with transaction.atomic():
             closed = PeriodLock.objects.create(month=month, locked_by=actor)
+            cached.changed(cached.CLOSED_MONTHS)
             audit.record(
                 action="attendance.period.lock", actor=actor, target=closed, changes={"month": f"{month:%Y-%m}"}
             )
@@ -75,3 +81,4 @@ def unlock(*, actor: Any, month: datetime.date) -> None:
             raise NotFound(f"{month:%Y-%m} is not closed.", code="period_not_locked")
         audit.record(action="attendance.period.unlock", actor=actor, target=closed, changes={"month": f"{month:%Y-%m}"})
         closed.delete()
+        cached.changed(cached.CLOSED_MONTHS)

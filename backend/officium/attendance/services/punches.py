@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from officium.attendance import geo, selectors
+from officium.attendance import cached, geo, selectors
 from officium.attendance.events import PunchRecorded, days_changed
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
 from officium.attendance.services import periods
@@ -111,6 +111,7 @@ def consent_set(*, actor: Any, purpose: str, granted: bool) -> set[str]:
             active.save(update_fields=["withdrawn_at"])
         else:
             return selectors.consents(employee)
+        cached.changed(cached.consents_token(employee.pk))
         audit.record(
             action=f"attendance.consent.{'grant' if granted else 'withdraw'}",
             actor=actor,

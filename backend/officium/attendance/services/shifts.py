@@ -9,6 +9,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from officium.attendance import cached
 from officium.attendance.models import AttendanceGroup, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.results import parse_time
@@ -132,6 +133,7 @@ def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
             "off": shift.off_window_minutes,
             "flex": shift.flex_minutes,
         }
+        cached.changed(cached.GROUPS)
         audit.record(action="attendance.shift.update", actor=actor, target=shift, changes=audit.diff(before, after))
     return shift
 
@@ -146,4 +148,5 @@ def shift_delete(*, actor: Any, shift_id: UUID) -> None:
         shift.is_active = False
         shift.name = f"{shift.name} ({shift.pk})"[:50]
         shift.save(update_fields=["is_active", "name", "updated_at"])
+        cached.changed(cached.GROUPS)
         audit.record(action="attendance.shift.delete", actor=actor, target=shift)
