@@ -114,7 +114,7 @@ BUILTIN_TEMPLATES: tuple[BuiltinTemplate, ...] = (
                 "required": True,
                 "options": _options(LEAVE_TYPES),
             },
-            {"id": "period", "type": "daterange", "label": "请假时间", "required": True, "unit": "day"},
+            {"id": "period", "type": "daterange", "label": "请假时间", "required": True, "unit": "half_day"},
             REASON,
             {
                 "id": "certificate",

@@ -58,6 +58,8 @@ REFERENCE_TYPES = {
     "related": "instances",
 }
 MAX_FIELDS = 200
+# The halves of a day in a half-day range, in order.
+HALVES = {"am": 0, "pm": 1}
 MAX_ROWS = 500
 MAX_TEXT = 20_000
 
@@ -341,6 +343,8 @@ class Clean:
         if not isinstance(raw, Mapping) or "start" not in raw or "end" not in raw:
             self.problem(pointer, "invalid_range", "A range has a start and an end.")
             return None
+        if spec.get("unit") == "half_day":
+            return self._half_days(spec, raw, pointer)
         with_time = spec.get("unit") == "hour"
         parse = self._datetime if with_time else self._date
         start, end = parse(spec, raw["start"], f"{pointer}/start"), parse(spec, raw["end"], f"{pointer}/end")
@@ -355,6 +359,22 @@ class Clean:
             self.problem(pointer, "invalid_range", "The end comes after the start.")
             return None
         return {"start": start, "end": end, "duration": float(money(duration, 1))}
+
+    def _half_days(self, spec: Mapping[str, Any], raw: Mapping[str, Any], pointer: str) -> dict[str, Any] | None:
+        """Days and halves (上午 am / 下午 pm): 23 November pm to 24 November am is one day."""
+        start, end = self._date(spec, raw["start"], f"{pointer}/start"), self._date(spec, raw["end"], f"{pointer}/end")
+        start_half, end_half = str(raw.get("start_half")), str(raw.get("end_half"))
+        for key, half in (("start_half", start_half), ("end_half", end_half)):
+            if half not in HALVES:
+                self.problem(f"{pointer}/{key}", "invalid_range", "Say am (上午) or pm (下午).")
+        if start is None or end is None or start_half not in HALVES or end_half not in HALVES:
+            return None
+        days = (datetime.date.fromisoformat(end) - datetime.date.fromisoformat(start)).days
+        count = days * 2 + HALVES[end_half] - HALVES[start_half] + 1
+        if count <= 0:
+            self.problem(pointer, "invalid_range", "The end comes after the start.")
+            return None
+        return {"start": start, "start_half": start_half, "end": end, "end_half": end_half, "duration": count / 2}
 
     def _references(self, spec: Mapping[str, Any], raw: Any, pointer: str) -> list[str] | None:
         if isinstance(raw, str):

@@ -165,6 +165,29 @@ def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[s
     return found
 
 
+def midday_for(employee: Employee) -> spans.Midday:
+    """Where the employee's day splits into its morning and afternoon halves (上午 / 下午): the middle of
+    their shift, from its first on time to its last off time (office hours without one)."""
+    tz = timezone.get_current_timezone()
+    group = group_for(employee)
+    segments = (
+        tuple(results.Segment(results.parse_time(s["on"]), results.parse_time(s["off"])) for s in group.shift.segments)
+        if group is not None and group.shift is not None
+        else OFFICE_HOURS.segments
+    )
+
+    def midday(day: datetime.date) -> datetime.datetime:
+        bounds = results.segment_bounds(day, segments, tz)
+        return bounds[0][0] + (bounds[-1][1] - bounds[0][0]) / 2
+
+    return midday
+
+
+def request_span(employee: Employee, value: Any) -> spans.Span | None:
+    """The span of a request's range field, for this employee (their halves of a day)."""
+    return spans.request_span(value, timezone.get_current_timezone(), midday_for(employee))
+
+
 def request_coverage(employee: Employee, span: spans.Span) -> list[spans.DayCoverage]:
     """How much of the employee's schedule a request over `span` takes, per working day."""
     return spans.coverage(span, schedule(employee, span))

@@ -8,7 +8,7 @@ day it touches: the minutes of the day's segments it overlaps, beside the minute
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +24,28 @@ class DayCoverage:
     scheduled_minutes: int
 
 
-def request_span(value: Any, tz: datetime.tzinfo) -> Span | None:
-    """[start, end) of a range field's value ({"start", "end"}), or None when it names no range."""
+Midday = Callable[[datetime.date], datetime.datetime]
+
+
+def noon(tz: datetime.tzinfo) -> Midday:
+    return lambda day: datetime.datetime.combine(day, datetime.time(12), tzinfo=tz)
+
+
+def request_span(value: Any, tz: datetime.tzinfo, midday: Midday | None = None) -> Span | None:
+    """[start, end) of a range field's value ({"start", "end"}), or None when it names no range. A
+    half-day range ({"start_half", "end_half"}: am or pm) splits each day at `midday` (noon when not
+    given; the middle of the person's shift is what the callers pass)."""
     if not isinstance(value, Mapping):
         return None
     start, end = _moment(value.get("start"), tz, end=False), _moment(value.get("end"), tz, end=True)
-    if start is None or end is None or end <= start:
+    if start is None or end is None:
+        return None
+    split = midday or noon(tz)
+    if value.get("start_half") == "pm":
+        start = split(start.date())
+    if value.get("end_half") == "am":
+        end = split(end.date() - datetime.timedelta(days=1))
+    if end <= start:
         return None
     return start, end
 

@@ -4,12 +4,10 @@ And the balance check leave requests pass at submission and at each approval."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from officium.approvals.checks import RequestCheck, check_requests
 from officium.approvals.events import ApprovalFinished
 from officium.approvals.models import Instance
-from officium.attendance import spans
+from officium.attendance import selectors as attendance
 from officium.attendance.events import OvertimeRecorded, OvertimeRevoked
 from officium.core.events import subscribe
 from officium.leave import services
@@ -25,7 +23,7 @@ def leave_taken_on_approval(event: ApprovalFinished) -> None:
     if event.outcome != "approved":
         return
     instance = Instance.objects.select_related("submitter").get(pk=event.instance_id)
-    span = spans.request_span(instance.form_data.get("period"), timezone.get_current_timezone())
+    span = attendance.request_span(instance.submitter, instance.form_data.get("period"))
     if span is None:
         return  # the form names no period (edited into something else): nothing to take
     services.take_for_approval(

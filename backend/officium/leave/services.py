@@ -15,7 +15,6 @@ from django.utils import timezone
 from officium.approvals.checks import RequestCheck
 from officium.approvals.models import Instance
 from officium.attendance import selectors as attendance
-from officium.attendance import spans
 from officium.attendance.spans import Span
 from officium.core import audit, permissions
 from officium.core.errors import NotFound, ValidationFailed
@@ -114,13 +113,12 @@ def request_amount(employee: Employee, leave_type: LeaveType, span: Span) -> Dec
 def pending_amount(employee: Employee, leave_type: LeaveType, *, besides: UUID) -> Decimal:
     """What the employee's other leave requests of this type, still waiting for approval, would take."""
     total = Decimal(0)
-    tz = timezone.get_current_timezone()
     for form_data in (
         Instance.objects.filter(submitter=employee, template__key=LEAVE_TEMPLATE, status=Instance.Status.RUNNING)
         .exclude(pk=besides)
         .values_list("form_data", flat=True)
     ):
-        span = spans.request_span(form_data.get("period"), tz) if isinstance(form_data, dict) else None
+        span = attendance.request_span(employee, form_data.get("period")) if isinstance(form_data, dict) else None
         if span is not None and form_data.get("leave_type") == leave_type.code:
             total += request_amount(employee, leave_type, span)
     return total
@@ -130,7 +128,7 @@ def check_request(request: RequestCheck) -> None:
     """A leave request must take some working time and, for a type with a balance, fit in it: at
     submission beside the other requests still waiting, at approval in what is left now."""
     leave_type = LeaveType.objects.filter(pk=str(request.form_data.get("leave_type", ""))).first()
-    span = spans.request_span(request.form_data.get("period"), timezone.get_current_timezone())
+    span = attendance.request_span(request.submitter, request.form_data.get("period"))
     if leave_type is None or span is None:
         return  # the form's own validation names the type and the period
     requested = request_amount(request.submitter, leave_type, span)

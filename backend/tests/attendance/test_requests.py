@@ -62,7 +62,11 @@ def _trip(start: str, end: str) -> dict[str, Any]:
 
 
 def _personal(start: str, end: str) -> dict[str, Any]:
-    return {"leave_type": "personal", "period": {"start": start, "end": end}, "reason": "家事"}
+    return {
+        "leave_type": "personal",
+        "period": {"start": start, "start_half": "am", "end": end, "end_half": "pm"},
+        "reason": "家事",
+    }
 
 
 def test_an_approved_trip_covers_its_days_and_a_revocation_uncovers_them(

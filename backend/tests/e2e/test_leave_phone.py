@@ -123,3 +123,24 @@ def test_hr_sets_how_annual_leave_carries_over(desktop: BrowserContext) -> None:
     assert Decimal(answer.value.json()["carry_over_max"]) == before + Decimal("0.5")
     expect(hr.locator(".van-toast")).to_have_text("已保存")
     expect(stepper.locator("input")).to_have_value(f"{before + Decimal('0.5'):.1f}")
+
+
+def test_a_leave_is_asked_for_by_half_days_on_the_phone(phone: BrowserContext) -> None:
+    page = phone.new_page()
+    sign_in(page, "lina")
+    expect(page).to_have_url(re.compile(r"/messages$"))
+    (template,) = [t for t in api(page, "/api/v1/approvals/available") if t["key"] == "leave"]
+    page.goto(f"/approvals/new/{template['id']}")
+    page.get_by_test_id("field-period-start").click()
+    page.get_by_test_id("field-period-start-popup").locator(".van-picker__confirm").click()
+    page.get_by_test_id("field-period-end").click()
+    page.get_by_test_id("field-period-end-popup").locator(".van-picker__confirm").click()
+    # One day by default: from the morning to the afternoon.
+    expect(page.get_by_test_id("field-period-duration")).to_contain_text("1 天")
+    page.get_by_test_id("field-period-end-am").click()
+    expect(page.get_by_test_id("field-period-duration")).to_contain_text("0.5 天")
+    page.get_by_test_id("field-period-start-pm").click()
+    # The afternoon to the morning of the same day is no range.
+    expect(page.get_by_test_id("field-period-duration")).to_contain_text("—")
+    page.get_by_test_id("field-period-end-pm").click()
+    expect(page.get_by_test_id("field-period-duration")).to_contain_text("0.5 天")

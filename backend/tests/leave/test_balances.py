@@ -47,7 +47,7 @@ def test_the_yearly_grant_happens_once(lina: Employee) -> None:
         "leave_type": {
             "code": "annual",
             "name": "年假",
-            "unit": "day",
+            "unit": "half_day",
             "tracked": True,
             "paid": True,
             "carry_over_max": "0.00",
@@ -121,7 +121,7 @@ def test_an_approved_leave_uses_the_balance_and_a_revocation_gives_it_back(
             template_id=template.pk,
             form_data={
                 "leave_type": "annual",
-                "period": {"start": "2026-11-23", "end": "2026-11-29"},  # Monday to Sunday
+                "period": {"start": "2026-11-23", "start_half": "am", "end": "2026-11-29", "end_half": "pm"},
                 "reason": "休息",
             },
         )
@@ -194,7 +194,11 @@ def test_the_types_of_leave(staff: dict[str, Employee]) -> None:
 
 
 def _leave(code: str, start: str, end: str) -> dict[str, Any]:
-    return {"leave_type": code, "period": {"start": start, "end": end}, "reason": "休息"}
+    return {
+        "leave_type": code,
+        "period": {"start": start, "start_half": "am", "end": end, "end_half": "pm"},
+        "reason": "休息",
+    }
 
 
 def _submit_leave(lina: Employee, form_data: dict[str, Any]) -> Any:
@@ -214,7 +218,7 @@ def test_leave_beyond_the_balance_is_refused_at_submission(lina: Employee, sched
         "code": "insufficient_balance",
         "requested": "1.00",
         "available": "0.00",
-        "unit": "day",
+        "unit": "half_day",
     }
     assert Instance.objects.count() == 1
 

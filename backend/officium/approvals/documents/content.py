@@ -278,6 +278,11 @@ def value_text(spec: Mapping[str, Any], value: Any, names: Names) -> str:
         if spec.get("unit") == "hour":
             start, end = value_text({"type": "datetime"}, start, names), value_text({"type": "datetime"}, end, names)
             unit = _("hours")
+        elif spec.get("unit") == "half_day":
+            halves = {"am": _("morning"), "pm": _("afternoon")}
+            start = f"{start} {halves.get(str(value.get('start_half')), '')}"
+            end = f"{end} {halves.get(str(value.get('end_half')), '')}"
+            unit = _("days")
         else:
             unit = _("days")
         return f"{start} ~ {end} ({value.get('duration', '')} {unit})"

@@ -8,7 +8,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from officium.attendance import spans
+from officium.attendance import selectors
 from officium.attendance.events import days_changed
 from officium.attendance.models import Absence
 from officium.core import audit
@@ -24,7 +24,7 @@ def record_approved(
     *, approval_id: UUID, template_key: str, employee: Employee, form_data: dict[str, Any]
 ) -> Absence | None:
     """Record the absence of an approved request, once however often the event arrives."""
-    span = spans.request_span(form_data.get(PERIOD_FIELD), timezone.get_current_timezone())
+    span = selectors.request_span(employee, form_data.get(PERIOD_FIELD))
     if span is None:
         return None  # the form was edited into something that names no period: nothing to record
     kind = TEMPLATE_KINDS[template_key]

@@ -11,9 +11,10 @@ from django.utils.dateparse import parse_datetime
 
 from officium.approvals.checks import RequestCheck
 from officium.approvals.models import Instance
-from officium.attendance import spans
+from officium.attendance import selectors, spans
 from officium.attendance.services import absences, make_ups, overtime, periods
 from officium.core.errors import Conflict
+from officium.org.models import Employee
 
 AWAY_TEMPLATES = tuple(absences.TEMPLATE_KINDS)
 BOUND_TEMPLATES = (*AWAY_TEMPLATES, overtime.TEMPLATE_KEY, make_ups.TEMPLATE_KEY)
@@ -22,18 +23,17 @@ EXCLUSIVE = dict.fromkeys(AWAY_TEMPLATES, AWAY_TEMPLATES) | {overtime.TEMPLATE_K
 PENDING_OR_APPROVED = (Instance.Status.RUNNING, Instance.Status.APPROVED)
 
 
-def span_of(template_key: str, form_data: dict[str, object] | object) -> spans.Span | None:
-    """The time a bound request is about; None when the form names none."""
+def span_of(employee: Employee, template_key: str, form_data: dict[str, object] | object) -> spans.Span | None:
+    """The time a bound request of the employee is about; None when the form names none."""
     if not isinstance(form_data, dict):
         return None
-    tz = timezone.get_current_timezone()
     if template_key == make_ups.TEMPLATE_KEY:
         moment = parse_datetime(str(form_data.get("punch_at") or ""))
         if moment is None:
             return None
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.get_current_timezone())
         return moment, moment + datetime.timedelta(seconds=1)
-    return spans.request_span(form_data.get(absences.PERIOD_FIELD), tz)
+    return selectors.request_span(employee, form_data.get(absences.PERIOD_FIELD))
 
 
 class RequestOverlaps(Conflict):
@@ -41,7 +41,7 @@ class RequestOverlaps(Conflict):
 
 
 def check(request: RequestCheck) -> None:
-    span = span_of(request.template_key, dict(request.form_data))
+    span = span_of(request.submitter, request.template_key, dict(request.form_data))
     if span is None:
         return  # the form's own validation has required the period
     periods.require_open(span[0], span[1] - datetime.timedelta(microseconds=1))
@@ -54,7 +54,7 @@ def check(request: RequestCheck) -> None:
         .values_list("template__key", "form_data", "serial_number", "status")
     )
     for key, form_data, serial_number, status in others:
-        other = span_of(key, form_data)
+        other = span_of(request.submitter, key, form_data)
         if other is not None and other[0] < span[1] and span[0] < other[1]:
             raise RequestOverlaps(
                 f"This overlaps request {serial_number}, which is {status}.",

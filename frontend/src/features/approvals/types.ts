@@ -69,7 +69,7 @@ export interface FieldSpec {
   expression?: string;
   decimals?: number;
   currency?: string;
-  unit?: "day" | "hour";
+  unit?: "day" | "half_day" | "hour";
   multiple?: boolean;
   max_items?: number;
   min?: number;
@@ -87,9 +87,15 @@ export type FieldPermission = "hidden" | "read" | "edit";
 export type FormValues = Record<string, unknown>;
 export type TableRow = Record<string, unknown>;
 
+/** The halves of a day in a half-day range: 上午 and 下午. */
+export type DayHalf = "am" | "pm";
+
 export interface DateRangeValue {
   start: string;
   end: string;
+  /** Half-day ranges only: which half of the start day it begins with, and of the end day it ends with. */
+  start_half?: DayHalf;
+  end_half?: DayHalf;
   duration?: number;
 }
 

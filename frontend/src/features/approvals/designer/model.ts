@@ -71,7 +71,7 @@ export interface FormField {
   multiple?: boolean;
   max_items?: number;
   // daterange
-  unit?: "day" | "hour";
+  unit?: "day" | "half_day" | "hour";
   // table
   columns?: FormField[];
   totals?: string[];

@@ -50,7 +50,8 @@ function one(field: FormField, value: SampleValue | undefined): unknown {
   if (field.type === "daterange") {
     const range = value as { start: string; end: string };
     if (!range.start || !range.end) return undefined;
-    return field.unit === "hour" ? { start: localDateTime(range.start), end: localDateTime(range.end) } : range;
+    if (field.unit === "hour") return { start: localDateTime(range.start), end: localDateTime(range.end) };
+    return field.unit === "half_day" ? { ...range, start_half: "am", end_half: "pm" } : range;
   }
   if (field.type === "location") {
     const place = value as SampleLocation;

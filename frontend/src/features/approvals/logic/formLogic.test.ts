@@ -98,6 +98,24 @@ describe("form logic", () => {
     expect(rangeDuration(hours, { start: "2026-11-25T09:00:00+08:00" })).toBeNull();
   });
 
+  it("counts half-day ranges by halves, as the server does", () => {
+    const halves: FieldSpec = { id: "period", type: "daterange", label: "请假时间", unit: "half_day" };
+    const range = (start: string, startHalf: "am" | "pm", end: string, endHalf: "am" | "pm") => ({
+      start,
+      start_half: startHalf,
+      end,
+      end_half: endHalf,
+    });
+    expect(rangeDuration(halves, range("2026-11-23", "am", "2026-11-23", "am"))).toBe(0.5);
+    expect(rangeDuration(halves, range("2026-11-23", "am", "2026-11-23", "pm"))).toBe(1);
+    expect(rangeDuration(halves, range("2026-11-23", "pm", "2026-11-24", "am"))).toBe(1);
+    expect(rangeDuration(halves, range("2026-11-23", "am", "2026-11-25", "pm"))).toBe(3);
+    expect(rangeDuration(halves, range("2026-11-23", "pm", "2026-11-23", "am"))).toBeNull();
+    expect(rangeDuration(halves, { start: "2026-11-23", end: "2026-11-23" })).toBeNull();
+    const sent = formDataToSend([halves], { period: { ...range("2026-11-23", "pm", "2026-11-24", "pm"), duration: 1.5 } }, new Set(["period"]));
+    expect(sent).toEqual({ period: range("2026-11-23", "pm", "2026-11-24", "pm") });
+  });
+
   it("reads the server's field errors by pointer, from approval problems and from pydantic", () => {
     expect(
       errorsByPointer({

@@ -2,7 +2,7 @@
 // totals, durations), display conditions, required checks, and the server's field errors by pointer.
 // The server recomputes and rechecks everything; this only spares the user a round trip.
 import { evaluate, truthy } from "./expression";
-import type { DateRangeValue, FieldPermission, FieldSpec, FormValues, TableRow } from "../types";
+import type { DateRangeValue, DayHalf, FieldPermission, FieldSpec, FormValues, TableRow } from "../types";
 
 const NUMERIC = new Set(["money", "number", "formula"]);
 const LISTS = new Set(["multiselect", "person", "department", "attachment", "image", "related"]);
@@ -110,12 +110,21 @@ export function visibleFieldIds(
   return visible;
 }
 
-/** Days (inclusive) or hours between the two ends of a range, to one decimal; null when not a range. */
+const HALF_INDEX: Record<DayHalf, number> = { am: 0, pm: 1 };
+
+/** Days (inclusive, or by halves) or hours between the two ends of a range, to one decimal; null when not a range. */
 export function rangeDuration(spec: FieldSpec, range: Partial<DateRangeValue> | undefined): number | null {
   if (!range?.start || !range.end) return null;
   if (spec.unit === "hour") {
     const hours = (Date.parse(range.end) - Date.parse(range.start)) / 3_600_000;
     return Number.isFinite(hours) && hours > 0 ? Math.round(hours * 10) / 10 : null;
+  }
+  if (spec.unit === "half_day") {
+    // forms.py: days × 2 + end half − start half + 1 halves (am = 0, pm = 1).
+    if (!range.start_half || !range.end_half) return null;
+    const days = (Date.parse(`${range.end}T00:00:00Z`) - Date.parse(`${range.start}T00:00:00Z`)) / 86_400_000;
+    const halves = days * 2 + HALF_INDEX[range.end_half] - HALF_INDEX[range.start_half] + 1;
+    return Number.isFinite(halves) && halves > 0 ? halves / 2 : null;
   }
   const days = (Date.parse(`${range.end}T00:00:00Z`) - Date.parse(`${range.start}T00:00:00Z`)) / 86_400_000 + 1;
   return Number.isFinite(days) && days > 0 ? days : null;
@@ -264,7 +273,12 @@ export function formDataToSend(
       if (rows.length) data[spec.id] = rows;
     } else if (spec.type === "daterange") {
       const range = value as DateRangeValue;
-      if (range.start && range.end) data[spec.id] = { start: range.start, end: range.end };
+      if (range.start && range.end) {
+        data[spec.id] =
+          spec.unit === "half_day"
+            ? { start: range.start, start_half: range.start_half, end: range.end, end_half: range.end_half }
+            : { start: range.start, end: range.end };
+      }
     } else {
       data[spec.id] = value;
     }

@@ -90,6 +90,12 @@ describe("prefillValue", () => {
       end: "2026-11-21",
     });
     expect(prefillValue(field({ type: "daterange" }), { start: "2026-11-20" })).toBeUndefined();
+    expect(
+      prefillValue(field({ type: "daterange", unit: "half_day" }), { start: "2026-11-20", end: "2026-11-21", end_half: "am" }),
+    ).toEqual({ start: "2026-11-20", start_half: "am", end: "2026-11-21", end_half: "am" });
+    expect(
+      prefillValue(field({ type: "daterange", unit: "half_day" }), { start: "2026-11-20", end: "2026-11-20", start_half: "noon" }),
+    ).toEqual({ start: "2026-11-20", start_half: "am", end: "2026-11-20", end_half: "pm" });
     const hours = prefillValue(field({ type: "daterange", unit: "hour" }), {
       start: "2026-11-20T09:00:00+08:00",
       end: "2026-11-20T11:00:00+08:00",

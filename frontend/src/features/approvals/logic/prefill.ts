@@ -7,7 +7,7 @@ import type { LocationQuery, LocationQueryValue } from "vue-router";
 
 import { isIsoDate } from "@/app/dates";
 
-import type { DateRangeValue, FieldSpec, FormValues } from "../types";
+import type { DateRangeValue, DayHalf, FieldSpec, FormValues } from "../types";
 import { toIsoWithOffset } from "./format";
 
 export const PREFILL_PARAM = "prefill";
@@ -54,7 +54,14 @@ function range(spec: FieldSpec, value: unknown): DateRangeValue | undefined {
     const [from, to] = [dateTime(start), dateTime(end)];
     return from && to ? { start: from, end: to } : undefined;
   }
-  return isIsoDate(start) && isIsoDate(end) ? { start, end } : undefined;
+  if (!isIsoDate(start) || !isIsoDate(end)) return undefined;
+  if (spec.unit !== "half_day") return { start, end };
+  const { start_half: startHalf, end_half: endHalf } = (value ?? {}) as Partial<Record<"start_half" | "end_half", unknown>>;
+  return { start, end, start_half: isHalf(startHalf) ? startHalf : "am", end_half: isHalf(endHalf) ? endHalf : "pm" };
+}
+
+function isHalf(value: unknown): value is DayHalf {
+  return value === "am" || value === "pm";
 }
 
 /** The value as the field's input holds it, or undefined when it does not fit the field. */

@@ -180,6 +180,7 @@ const approvalDesigner = {
     maxItems: "At most",
     unit: "Duration in",
     unitDay: "Days",
+    unitHalfDay: "Half days",
     unitHour: "Hours",
     expression: "Formula",
     expressionPlaceholder: "e.g. amount * 0.06",

@@ -182,6 +182,7 @@ const approvalDesigner: typeof approvalDesignerEn = {
     maxItems: "最多数量",
     unit: "时长单位",
     unitDay: "天",
+    unitHalfDay: "半天",
     unitHour: "小时",
     expression: "计算公式",
     expressionPlaceholder: "例如：amount * 0.06",
