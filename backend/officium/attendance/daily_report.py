@@ -118,7 +118,7 @@ def _clock(at: datetime.datetime | None, day: datetime.date) -> str:
 
 
 def _slot_columns(index: int, slot_count: int) -> list[Column[DailyRow]]:
-    kind = _("On") if index % 2 == 0 else _("Off")
+    kind = pgettext("attendance slot kind", "On") if index % 2 == 0 else pgettext("attendance slot kind", "Off")
     label = f"{kind}{index // 2 + 1}" if slot_count > 2 else kind
 
     def slot(row: DailyRow) -> results.Slot | None:
@@ -136,7 +136,8 @@ def _slot_columns(index: int, slot_count: int) -> list[Column[DailyRow]]:
         found = slot(row)
         if found is None:
             return ""
-        return slot_text(found.result) + (f" ({_('make-up')})" if found.made_up else "")
+        made_up = _("make-up punch")
+        return f"{slot_text(found.result)} ({made_up})" if found.made_up else slot_text(found.result)
 
     return [
         Column(_("%(slot)s expected") % {"slot": label}, 9, expected),
@@ -153,7 +154,7 @@ def _columns(rows: list[DailyRow]) -> list[Column[DailyRow]]:
         Column(_("Name"), 10, lambda row: row.name),
         Column(_("Department"), 16, lambda row: row.department),
         Column(_("Attendance group"), 14, lambda row: row.group),
-        Column(_("Day"), 8, lambda row: status_text(row.status)),
+        Column(_("Day result"), 8, lambda row: status_text(row.status)),
     ]
     for index in range(slot_count):
         columns += _slot_columns(index, slot_count)

@@ -20,6 +20,7 @@ from officium.core.spreadsheets import HOURS, PERCENT, Column, table_csv, table_
 from officium.org.models import Department
 
 PATH_SEPARATOR = " / "
+LATE = frozenset(reports.LATE)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class DepartmentReport:
 
 @dataclass(frozen=True)
 class SeriesDay:
-    """One day of the month over the people in scope: how many were judged, on time, late, absent…"""
+    """One day of the month over the people in scope: how many were judged, on time, absent, and of the
+    others how many were late, left early or missed a punch (one person may be all three)."""
 
     day: datetime.date
     judged: int
@@ -120,16 +122,16 @@ def daily_series(*, actor: Any, month: datetime.date, department_id: UUID | None
             for person in found.people
             if (result := found.days[person.pk][index]).status not in ("rest", "pending")
         ]
-        slots = [[slot.result for slot in result.slots] for result in judged]
+        present = [{slot.result for slot in result.slots} for result in judged if result.status != "absent"]
         series.append(
             SeriesDay(
                 day=day,
                 judged=len(judged),
                 normal=sum(result.status == "normal" for result in judged),
-                late=sum(any(r in reports.LATE for r in results) for results in slots),
-                early=sum("early" in results for results in slots),
-                missing=sum("missing" in results for results in slots),
-                absent=sum(result.status == "absent" for result in judged),
+                late=sum(bool(kinds & LATE) for kinds in present),
+                early=sum("early" in kinds for kinds in present),
+                missing=sum("missing" in kinds for kinds in present),
+                absent=len(judged) - len(present),
             )
         )
     return series

@@ -344,7 +344,14 @@ def _daily(request: HttpRequest, query: DailyQuery) -> list[daily_report.DailyRo
 def _daily_row(row: daily_report.DailyRow) -> dict[str, Any]:
     return {
         **{name: getattr(row, name) for name in DailyRowOut.model_fields if name != "slots"},
-        "slots": [asdict(slot) for slot in row.slots],
+        "slots": [
+            {
+                **asdict(slot),
+                # in the organisation's time zone, like the expected time (the database answers UTC)
+                "punched_at": timezone.localtime(slot.punched_at) if slot.punched_at else None,
+            }
+            for slot in row.slots
+        ],
     }
 
 
