@@ -210,7 +210,7 @@ def test_the_spreadsheet(staff: dict[str, Employee], org_tree: dict[str, Departm
         "迟到时长（分钟）",
         "早退时长（分钟）",
     ]
-    lina = staff["employee"].employee_number
+    lina, wangfang = staff["employee"].employee_number, staff["employee_b"].employee_number
     assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == [
         [
             "2026-10-12",
@@ -228,8 +228,22 @@ def test_the_spreadsheet(staff: dict[str, Employee], org_tree: dict[str, Departm
             20,
             0,
         ],
-        ["2026-10-12", staff["employee_b"].employee_number, "王芳", "前端组", "研发考勤", "正常"]
-        + ["09:00", "08:58", "正常", "18:00", "18:05", "正常", 0, 0],
+        [
+            "2026-10-12",
+            wangfang,
+            "王芳",
+            "前端组",
+            "研发考勤",
+            "正常",
+            "09:00",
+            "08:58",
+            "正常",
+            "18:00",
+            "18:05",
+            "正常",
+            0,
+            0,
+        ],
         [
             "2026-10-13",
             lina,
@@ -246,8 +260,22 @@ def test_the_spreadsheet(staff: dict[str, Employee], org_tree: dict[str, Departm
             0,
             30,
         ],
-        ["2026-10-13", staff["employee_b"].employee_number, "王芳", "前端组", "研发考勤", "异常"]
-        + ["09:00", "09:00", "正常", "18:00", None, "缺卡", 0, 0],
+        [
+            "2026-10-13",
+            wangfang,
+            "王芳",
+            "前端组",
+            "研发考勤",
+            "异常",
+            "09:00",
+            "09:00",
+            "正常",
+            "18:00",
+            None,
+            "缺卡",
+            0,
+            0,
+        ],
     ]
     shaded = [row[0].fill.fgColor.rgb for row in sheet.iter_rows(min_row=2)]
     assert shaded == ["00FFF2CC", "00000000", "00FFF2CC", "00FFF2CC"]
@@ -263,7 +291,7 @@ def test_the_csv_has_a_bom(staff: dict[str, Employee], october: None) -> None:
     )
     assert answer["Content-Type"] == "text/csv; charset=utf-8"
     assert answer.content.decode("utf-8").splitlines() == [
-        "\ufeff日期,工号,姓名,部门,考勤组,当日结果,上班 应打卡,上班 实际打卡,上班 结果,下班 应打卡,下班 实际打卡,下班 结果,"
-        "迟到时长（分钟）,早退时长（分钟）",
+        "\ufeff日期,工号,姓名,部门,考勤组,当日结果,上班 应打卡,上班 实际打卡,上班 结果,"
+        "下班 应打卡,下班 实际打卡,下班 结果,迟到时长（分钟）,早退时长（分钟）",
         f"2026-10-14,{staff['employee_b'].employee_number},王芳,前端组,研发考勤,旷工,09:00,,缺卡,18:00,,缺卡,0,0",
     ]

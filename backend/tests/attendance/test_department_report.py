@@ -237,7 +237,7 @@ def test_the_spreadsheet_has_a_bold_totals_row(staff: dict[str, Employee], octob
         ["总部 / 研发部 / 前端组", 2, 44, 2, 0.0455, 1, 20, 1, 30, 79, 39, 2.5, 7, 2],
         ["合计", 7, 66, 2, 0.0303, 1, 20, 1, 30, 123, 61, 2.5, 7, 2],
     ]
-    total = list(sheet.iter_rows(min_row=5))[0]
+    (total,) = sheet.iter_rows(min_row=5)
     assert (total[0].font.bold, total[4].number_format, total[11].number_format) == (True, "0.0%", "0.00")
     assert [row[0].fill.fgColor.rgb for row in sheet.iter_rows(min_row=2, max_row=4)] == [
         "00000000",

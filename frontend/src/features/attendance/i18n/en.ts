@@ -3,6 +3,7 @@
 const attendance = {
   title: "Clock in",
   groupsEntry: "Attendance groups",
+  reportsEntry: "Attendance reports",
   shiftsEntry: "Shifts",
   punch: {
     group: "Attendance group: {name}",

@@ -4,6 +4,7 @@ import type { AttendanceMessages } from "./en";
 const attendance: AttendanceMessages = {
   title: "考勤打卡",
   groupsEntry: "考勤组",
+  reportsEntry: "考勤报表",
   shiftsEntry: "班次",
   punch: {
     group: "考勤组：{name}",
