@@ -159,6 +159,9 @@ class ApiClient:
     def post(self, path: str, body: Any = None, **headers: Any) -> Any:
         return self.request("POST", path, body, **headers)
 
+    def put(self, path: str, body: Any = None, **headers: Any) -> Any:
+        return self.request("PUT", path, body, **headers)
+
     def patch(self, path: str, body: Any = None, **headers: Any) -> Any:
         return self.request("PATCH", path, body, **headers)
 

@@ -87,6 +87,15 @@ def daily(
 
 
 # --- the spreadsheet ---------------------------------------------------------------------------------------------
+def _away_texts() -> dict[str, str]:
+    """Day and slot alike: covered by approved time away."""
+    return {
+        "leave": pgettext("attendance away", "Leave"),
+        "trip": pgettext("attendance away", "Business trip"),
+        "outing": pgettext("attendance away", "Outing"),
+    }
+
+
 def status_text(status: str) -> str:
     return {
         "rest": pgettext("attendance day", "Rest"),
@@ -94,6 +103,7 @@ def status_text(status: str) -> str:
         "abnormal": pgettext("attendance day", "Abnormal"),
         "absent": pgettext("attendance day", "Absent"),
         "pending": pgettext("attendance day", "Not yet judged"),
+        **_away_texts(),
     }[status]
 
 
@@ -106,6 +116,7 @@ def slot_text(result: str) -> str:
         "early": pgettext("attendance slot", "Left early"),
         "missing": pgettext("attendance slot", "Missing"),
         "pending": pgettext("attendance slot", "Not yet"),
+        **_away_texts(),
     }[result]
 
 

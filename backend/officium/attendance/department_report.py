@@ -109,8 +109,8 @@ def by_department(*, actor: Any, month: datetime.date, department_id: UUID | Non
 
 
 def daily_series(*, actor: Any, month: datetime.date, department_id: UUID | None = None) -> list[SeriesDay]:
-    """Each day of the month over the people in scope (rest days and days not yet judged count in
-    no column), for the charts."""
+    """Each day of the month over the people in scope (rest days, days not yet judged and days away
+    in full count in no column), for the charts."""
     first, last = reports.month_bounds(month)
     people = list(reports.people_in_scope(actor=actor, department_id=department_id))
     found = reports.days_of_people(people, since=first, until=last)
@@ -118,9 +118,7 @@ def daily_series(*, actor: Any, month: datetime.date, department_id: UUID | None
     for index in range((last - first).days + 1):
         day = first + datetime.timedelta(days=index)
         judged = [
-            result
-            for person in found.people
-            if (result := found.days[person.pk][index]).status not in ("rest", "pending")
+            result for person in found.people if (result := found.days[person.pk][index]).status in reports.JUDGED
         ]
         present = [{slot.result for slot in result.slots} for result in judged if result.status != "absent"]
         series.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
@@ -36,3 +37,22 @@ class OvertimeRecorded(Event):
 class OvertimeRevoked(Event):
     name: ClassVar[str] = "attendance.overtime_revoked"
     record_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class DaysChanged(Event):
+    """Something that counts in the results of these days changed after the fact (an offline punch,
+    a review, a make-up, time away): their stored records are recomputed."""
+
+    name: ClassVar[str] = "attendance.days_changed"
+    employee_ids: tuple[UUID, ...]
+    since: datetime.date
+    until: datetime.date
+
+
+def days_changed(employee_ids: Iterable[UUID], *moments: datetime.datetime | datetime.date) -> DaysChanged:
+    """The event for these people around these moments (a night shift's day begins the day before)."""
+    from django.utils import timezone
+
+    days = [m if not isinstance(m, datetime.datetime) else timezone.localtime(m).date() for m in moments]
+    return DaysChanged(employee_ids=tuple(employee_ids), since=min(days) - datetime.timedelta(days=1), until=max(days))

@@ -17,7 +17,8 @@ def default_workdays() -> list[int]:
 class Shift(models.Model):
     """班次: one or more on/off segments of a working day. An off time at or before its on time is on
     the next day. Punches count for a segment from `on_window_minutes` before it starts to
-    `off_window_minutes` after it ends."""
+    `off_window_minutes` after it ends. A flexible shift (弹性上下班) lets people arrive up to
+    `flex_minutes` late if they leave as much later."""
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     name = models.CharField(max_length=50, unique=True)
@@ -25,6 +26,7 @@ class Shift(models.Model):
     segments = models.JSONField()
     on_window_minutes = models.PositiveIntegerField(default=120)
     off_window_minutes = models.PositiveIntegerField(default=240)
+    flex_minutes = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -249,3 +251,60 @@ class OvertimeRecord(models.Model):
     in_lieu_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+class Absence(models.Model):
+    """Approved time away from the shift — leave (请假), a business trip (出差) or an outing (外出) — from
+    the approval centre. The slots it covers count as covered instead of missing; revoking the request
+    revokes it, and the results follow because they are computed, never patched."""
+
+    class Kind(models.TextChoices):
+        LEAVE = "leave"
+        TRIP = "trip"
+        OUTING = "outing"
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
+    approval_id = models.UUIDField(unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    leave_type = models.CharField(max_length=30, blank=True)  # the leave type's code, for leave
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["employee", "starts_at"])]
+
+
+class PeriodLock(models.Model):
+    """A closed month (月结): its punches, make-ups, reviews and requests can no longer change, so that
+    payroll works from figures that stay put. Unlocking deletes the row; both are audited."""
+
+    month = models.DateField(primary_key=True)  # the first day of the month
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+
+class DayRecord(models.Model):
+    """A day's result as the worker stored it. Once the day has settled (its punch windows closed and
+    the offline allowance passed) the record is what reports read; a late change to its inputs (an
+    offline punch, a review, a make-up, leave) recomputes it. Records of a closed month never change."""
+
+    id = models.BigAutoField(primary_key=True)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    status = models.CharField(max_length=10)
+    slots = models.JSONField()
+    late_minutes = models.PositiveIntegerField(default=0)
+    early_minutes = models.PositiveIntegerField(default=0)
+    settles_at = models.DateTimeField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="attendance_day_record_unique")]
+        indexes = [models.Index(fields=["day"])]
+
+    @property
+    def settled(self) -> bool:
+        return self.computed_at >= self.settles_at

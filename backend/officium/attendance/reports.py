@@ -26,6 +26,9 @@ from officium.org import selectors as org
 from officium.org.models import Employee
 
 LATE = ("late", "serious_late", "absent_late")
+# A day counts as a workday judged once it settles into one of these; a rest day, a day still going,
+# or a day away in full (leave, a business trip, an outing) does not count.
+JUDGED = ("normal", "abnormal", "absent")
 ZERO = Decimal("0.00")
 
 
@@ -136,7 +139,7 @@ def monthly(*, actor: Any, month: datetime.date, department_id: UUID | None = No
 
 
 def _row(employee: Employee, group: Any, days: list[results.DayResult], overtime: OvertimeHours) -> MonthRow:
-    judged = [day for day in days if day.status not in ("rest", "pending")]
+    judged = [day for day in days if day.status in JUDGED]
     slots = [slot for day in judged for slot in day.slots]
     return MonthRow(
         employee_id=employee.pk,

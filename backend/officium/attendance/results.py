@@ -8,6 +8,16 @@ Each segment of the shift has two slots, on and off. The on slot takes the earli
 start of the segment's window up to the middle of the segment; the off slot takes the latest punch
 from the middle to the end of the window. A slot without a punch is `pending` until its window
 closes (the watermark), then `missing`.
+
+Approved time away (leave, a business trip, an outing) covers the slots it spans: an on slot whose
+time falls in it, an off slot whose time does. When it covers the start of a segment but ends before
+the segment's middle, the person is expected at its end instead (a morning off until 11:00 makes
+11:00 the time to be on); likewise an absence starting after the middle moves the expected off time
+to its start. A half-day leave therefore never makes the other half absent.
+
+A flexible shift (弹性上下班) forgives arriving up to `flex_minutes` late at the day's first on time,
+and then expects the day's last off as many minutes later; lateness beyond it counts from the end of
+the flexible time.
 """
 
 from __future__ import annotations
@@ -15,10 +25,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
-SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
-DayStatus = Literal["rest", "normal", "abnormal", "absent", "pending"]
+AwayKind = Literal["leave", "trip", "outing"]
+SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", AwayKind]
+DayStatus = Literal["rest", "normal", "abnormal", "absent", "pending", AwayKind]
+AWAY: tuple[AwayKind, ...] = ("leave", "trip", "outing")
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,7 @@ class ShiftRule:
     serious_late_minutes: int = 30
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
+    flex_minutes: int = 0  # 弹性: arriving up to this late moves the day's last off time as much later
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,16 @@ class PunchFact:
     id: str
     at: datetime.datetime
     made_up: bool = False  # an approved make-up request (补卡), not the device
+
+
+@dataclass(frozen=True)
+class AwayFact:
+    """Approved time away, [starts_at, ends_at)."""
+
+    kind: AwayKind
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    leave_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +126,14 @@ def _minutes(delta: datetime.timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
 
+def _covering(away: Sequence[AwayFact], moment: datetime.datetime, *, closed_end: bool) -> AwayFact | None:
+    """The absence that spans `moment` (an off time may fall on the absence's end)."""
+    for fact in away:
+        if fact.starts_at <= moment < fact.ends_at or (closed_end and fact.starts_at < moment <= fact.ends_at):
+            return fact
+    return None
+
+
 def _on_slot(
     rule: ShiftRule,
     on: datetime.datetime,
@@ -110,12 +141,22 @@ def _on_slot(
     middle: datetime.datetime,
     punches: Sequence[PunchFact],
     now: datetime.datetime,
+    away: Sequence[AwayFact] = (),
+    flex_minutes: int = 0,
 ) -> Slot:
+    covering = _covering(away, on, closed_end=False)
+    if covering is not None:
+        if covering.ends_at >= middle:
+            return Slot("on", on, start, middle, covering.kind)
+        on = covering.ends_at  # back before the middle: expected then
     candidates = [p for p in punches if start <= p.at < middle]
     if not candidates:
         return Slot("on", on, start, middle, "pending" if now < middle else "missing")
     first = min(candidates, key=lambda p: p.at)
     late = _minutes(first.at - on)
+    if late <= flex_minutes:
+        return Slot("on", on, start, middle, "on_time", first.id, first.at, 0, first.made_up)
+    late -= flex_minutes
     if late <= rule.late_grace_minutes:
         result: SlotResult = "on_time"
     elif late > rule.absent_late_minutes:
@@ -135,7 +176,13 @@ def _off_slot(
     end: datetime.datetime,
     punches: Sequence[PunchFact],
     now: datetime.datetime,
+    away: Sequence[AwayFact] = (),
 ) -> Slot:
+    covering = _covering(away, off, closed_end=True)
+    if covering is not None:
+        if covering.starts_at <= middle:
+            return Slot("off", off, middle, end, covering.kind)
+        off = covering.starts_at  # away after the middle: expected to leave then
     candidates = [p for p in punches if middle <= p.at <= end]
     if not candidates:
         return Slot("off", off, middle, end, "pending" if now <= end else "missing")
@@ -152,22 +199,33 @@ def compute_day(
     punches: Sequence[PunchFact],
     now: datetime.datetime,
     tz: datetime.tzinfo,
+    away: Sequence[AwayFact] = (),
 ) -> DayResult:
     """The day's result; `rule` None is a rest day (no shift, or not a workday)."""
     if rule is None:
         return DayResult(day, "rest")
     slots: list[Slot] = []
-    for on, off in segment_bounds(day, rule.segments, tz):
+    bounds = segment_bounds(day, rule.segments, tz)
+    delay = datetime.timedelta()
+    for index, (on, off) in enumerate(bounds):
         middle = on + (off - on) / 2
         start = on - datetime.timedelta(minutes=rule.on_window_minutes)
-        end = off + datetime.timedelta(minutes=rule.off_window_minutes)
-        slots.append(_on_slot(rule, on, start, middle, punches, now))
-        slots.append(_off_slot(rule, off, middle, end, punches, now))
+        on_slot = _on_slot(rule, on, start, middle, punches, now, away, rule.flex_minutes if index == 0 else 0)
+        if index == 0 and on_slot.punched_at is not None and on_slot.result not in AWAY:
+            late = max(_minutes(on_slot.punched_at - on_slot.expected_at), 0)
+            delay = datetime.timedelta(minutes=min(late, rule.flex_minutes))
+        expected_off = off + delay if index == len(bounds) - 1 else off
+        end = expected_off + datetime.timedelta(minutes=rule.off_window_minutes)
+        slots.append(on_slot)
+        slots.append(_off_slot(rule, expected_off, middle, end, punches, now, away))
     return DayResult(day, _status(slots), tuple(slots))
 
 
 def _status(slots: Sequence[Slot]) -> DayStatus:
-    results = {slot.result for slot in slots}
+    judged = [slot for slot in slots if slot.result not in AWAY]
+    if not judged:  # away all day: the first slot's reason names the day
+        return cast(AwayKind, slots[0].result)
+    results = {slot.result for slot in judged}
     if results <= {"missing"} or "absent_late" in results:
         return "absent"
     if results & {"late", "serious_late", "early", "missing"}:
@@ -175,3 +233,55 @@ def _status(slots: Sequence[Slot]) -> DayStatus:
     if "pending" in results:
         return "pending"
     return "normal"
+
+
+def day_to_json(day: DayResult) -> list[dict[str, object]]:
+    """The slots as stored (the worker's record of the day)."""
+    return [
+        {
+            "kind": slot.kind,
+            "expected_at": slot.expected_at.isoformat(),
+            "window_start": slot.window_start.isoformat(),
+            "window_end": slot.window_end.isoformat(),
+            "result": slot.result,
+            "punch_id": slot.punch_id,
+            "punched_at": slot.punched_at.isoformat() if slot.punched_at else None,
+            "minutes": slot.minutes,
+            "made_up": slot.made_up,
+        }
+        for slot in day.slots
+    ]
+
+
+def day_from_json(day: datetime.date, status: str, slots: Sequence[dict[str, object]]) -> DayResult:
+    def moment(value: object) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(str(value))
+
+    return DayResult(
+        day,
+        cast(DayStatus, status),
+        tuple(
+            Slot(
+                cast(Literal["on", "off"], slot["kind"]),
+                moment(slot["expected_at"]),
+                moment(slot["window_start"]),
+                moment(slot["window_end"]),
+                cast(SlotResult, slot["result"]),
+                cast(str | None, slot["punch_id"]),
+                moment(slot["punched_at"]) if slot["punched_at"] else None,
+                int(cast(int, slot["minutes"])),
+                bool(slot["made_up"]),
+            )
+            for slot in slots
+        ),
+    )
+
+
+def settles_at(day: DayResult, allowance: datetime.timedelta, tz: datetime.tzinfo) -> datetime.datetime:
+    """When the day can no longer change by itself (the watermark): its last punch window has closed
+    and punches queued offline have had `allowance` to arrive. A rest day settles after midnight."""
+    if day.slots:
+        closes = max(slot.window_end for slot in day.slots)
+    else:
+        closes = datetime.datetime.combine(day.day + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+    return closes + allowance

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from officium.attendance import results
+from officium.attendance import results, spans
 from officium.attendance.models import (
+    Absence,
     AttendanceGroup,
     CalendarDay,
     ClockInPlace,
     Consent,
+    DayRecord,
     MakeUpPunch,
+    PeriodLock,
     Punch,
     PunchReview,
     Shift,
@@ -121,11 +124,39 @@ def shift_rule(
         ),
         on_window_minutes=shift.on_window_minutes,
         off_window_minutes=shift.off_window_minutes,
+        flex_minutes=shift.flex_minutes,
         late_grace_minutes=group.late_grace_minutes,
         serious_late_minutes=group.serious_late_minutes,
         absent_late_minutes=group.absent_late_minutes,
         early_grace_minutes=group.early_grace_minutes,
     )
+
+
+# Without a group or a shift, a request is measured against office hours on weekdays.
+OFFICE_HOURS = results.ShiftRule(segments=(results.Segment(datetime.time(9), datetime.time(18)),))
+SHIFT_REACH = datetime.timedelta(days=1)  # how far before a working day its last segment can start
+
+
+def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[spans.Span]]:
+    """The employee's working segments on each working day the span touches."""
+    tz = timezone.get_current_timezone()
+    days = spans.days_touched(span, tz)
+    group = group_for(employee)
+    kinds = calendar(group.calendar_country, since=days[0], until=days[-1]) if group else {}
+    found = {}
+    for day in days:
+        if group is not None and group.shift is not None:
+            rule = shift_rule(group, day, kinds.get(day))
+        else:
+            rule = OFFICE_HOURS if day.isoweekday() <= 5 else None
+        if rule is not None:
+            found[day] = results.segment_bounds(day, rule.segments, tz)
+    return found
+
+
+def request_coverage(employee: Employee, span: spans.Span) -> list[spans.DayCoverage]:
+    """How much of the employee's schedule a request over `span` takes, per working day."""
+    return spans.coverage(span, schedule(employee, span))
 
 
 def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -> list[results.DayResult]:
@@ -138,7 +169,34 @@ def days_of(employee: Employee, *, since: datetime.date, until: datetime.date) -
 def days_for_people(
     groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
 ) -> dict[UUID, list[results.DayResult]]:
-    """`days_of` for many people at once: a fixed number of queries, whatever their number."""
+    """`days_of` for many people at once, in a fixed number of queries: the worker's records of the
+    days that have settled (and of closed months), the others computed now."""
+    closed = set(
+        PeriodLock.objects.filter(month__gte=since.replace(day=1), month__lte=until).values_list("month", flat=True)
+    )
+    stored: dict[UUID, dict[datetime.date, results.DayResult]] = {pk: {} for pk in groups_by_employee}
+    records = DayRecord.objects.filter(
+        employee_id__in=list(groups_by_employee), day__gte=since, day__lte=until
+    ).values_list("employee_id", "day", "status", "slots", "settles_at", "computed_at")
+    for employee_id, day, status, slots, settles, computed_at in records:
+        if computed_at >= settles or day.replace(day=1) in closed:
+            stored[employee_id][day] = results.day_from_json(day, status, slots)
+    every_day = [since + datetime.timedelta(days=n) for n in range((until - since).days + 1)]
+    missing = {pk: [day for day in every_day if day not in stored[pk]] for pk in groups_by_employee}
+    unsettled = {pk: group for pk, group in groups_by_employee.items() if missing[pk]}
+    if unsettled:
+        first = min(days[0] for days in missing.values() if days)
+        last = max(days[-1] for days in missing.values() if days)
+        for employee_id, computed in compute_days_for_people(unsettled, since=first, until=last).items():
+            stored[employee_id].update((day.day, day) for day in computed if day.day not in stored[employee_id])
+    return {pk: [stored[pk][day] for day in every_day] for pk in groups_by_employee}
+
+
+def compute_days_for_people(
+    groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
+) -> dict[UUID, list[results.DayResult]]:
+    """Each person's days computed now from punches, make-ups, time away, the group's shift and rules
+    and the calendar: a fixed number of queries, whatever their number."""
     tz = timezone.get_current_timezone()
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning
@@ -154,6 +212,12 @@ def days_for_people(
     ).values_list("employee_id", "id", "punched_at")
     for employee_id, pk, at in make_ups:
         facts[employee_id].append(results.PunchFact(str(pk), at, made_up=True))
+    away: dict[UUID, list[results.AwayFact]] = {pk: [] for pk in groups_by_employee}
+    absences = Absence.objects.filter(
+        employee_id__in=list(groups_by_employee), revoked_at=None, starts_at__lt=end, ends_at__gt=start - SHIFT_REACH
+    ).values_list("employee_id", "kind", "starts_at", "ends_at", "leave_type")
+    for employee_id, kind, starts_at, ends_at, leave_type in absences:
+        away[employee_id].append(results.AwayFact(cast(results.AwayKind, kind), starts_at, ends_at, leave_type))
     countries = {group.calendar_country for group in groups_by_employee.values() if group}
     kinds = {country: calendar(country, since=since, until=until) for country in countries}
     now = timezone.now()
@@ -163,7 +227,7 @@ def days_for_people(
         row, day = [], since
         while day <= until:
             rule = shift_rule(group, day, day_kinds.get(day))
-            row.append(results.compute_day(rule, day, facts[employee_id], now, tz))
+            row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
             day += datetime.timedelta(days=1)
         days[employee_id] = row
     return days

@@ -1,22 +1,23 @@
 """Reactions to other apps' events: approved leave requests use the balance, revoked ones give it back;
-overtime compensated by time off grants time off in lieu (调休), revoked overtime takes it back."""
+overtime compensated by time off grants time off in lieu (调休), revoked overtime takes it back.
+And the balance check leave requests pass at submission and at each approval."""
 
 from __future__ import annotations
 
-import datetime
+from django.utils import timezone
 
+from officium.approvals.checks import RequestCheck, check_requests
 from officium.approvals.events import ApprovalFinished
 from officium.approvals.models import Instance
+from officium.attendance import spans
 from officium.attendance.events import OvertimeRecorded, OvertimeRevoked
 from officium.core.events import subscribe
 from officium.leave import services
 
-LEAVE_TEMPLATE = "leave"
-
 
 @subscribe(ApprovalFinished)
 def leave_taken_on_approval(event: ApprovalFinished) -> None:
-    if event.template_key != LEAVE_TEMPLATE:
+    if event.template_key != services.LEAVE_TEMPLATE:
         return
     if event.outcome == "revoked":
         services.give_back_for_approval(approval_id=event.instance_id)
@@ -24,18 +25,14 @@ def leave_taken_on_approval(event: ApprovalFinished) -> None:
     if event.outcome != "approved":
         return
     instance = Instance.objects.select_related("submitter").get(pk=event.instance_id)
-    period = instance.form_data.get("period") or {}
-    try:
-        start = datetime.date.fromisoformat(str(period.get("start"))[:10])
-        end = datetime.date.fromisoformat(str(period.get("end"))[:10])
-    except ValueError:
+    span = spans.request_span(instance.form_data.get("period"), timezone.get_current_timezone())
+    if span is None:
         return  # the form names no period (edited into something else): nothing to take
     services.take_for_approval(
         approval_id=instance.pk,
         employee=instance.submitter,
         leave_type=str(instance.form_data.get("leave_type", "")),
-        start=start,
-        end=end,
+        span=span,
     )
 
 
@@ -50,3 +47,8 @@ def time_off_in_lieu_for_overtime(event: OvertimeRecorded) -> None:
 @subscribe(OvertimeRevoked)
 def time_off_in_lieu_taken_back(event: OvertimeRevoked) -> None:
     services.take_back_in_lieu(record_id=event.record_id)
+
+
+@check_requests(services.LEAVE_TEMPLATE)
+def leave_within_balance(request: RequestCheck) -> None:
+    services.check_request(request)

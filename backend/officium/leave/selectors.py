@@ -52,6 +52,14 @@ def balances(employee: Employee) -> list[Balance]:
     ]
 
 
+def balance_of(employee: Employee, leave_type: LeaveType) -> Decimal:
+    """What is left of one type: the sum of its ledger."""
+    total = BalanceEntry.objects.filter(employee=employee, leave_type=leave_type).aggregate(total=Sum("amount"))[
+        "total"
+    ]
+    return total or Decimal(0)
+
+
 def entries(employee: Employee, leave_type: str | None = None) -> QuerySet[BalanceEntry]:
     found = BalanceEntry.objects.filter(employee=employee).select_related("leave_type")
     if leave_type:

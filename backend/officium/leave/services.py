@@ -8,16 +8,22 @@ from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from officium.approvals.checks import RequestCheck
+from officium.approvals.models import Instance
 from officium.attendance import selectors as attendance
+from officium.attendance import spans
+from officium.attendance.spans import Span
 from officium.core import audit, permissions
 from officium.core.errors import NotFound, ValidationFailed
-from officium.leave import annual
+from officium.leave import annual, durations, selectors
 from officium.leave.models import BalanceEntry, LeaveType
 from officium.leave.permissions import BALANCE_MANAGE
 from officium.org.models import Employee
 
 ANNUAL = "annual"
+LEAVE_TEMPLATE = "leave"
 MAX_ADJUSTMENT = Decimal(365)
 
 
@@ -98,35 +104,68 @@ def adjust(*, actor: Any, employee_id: UUID, leave_type: str, amount: Decimal, r
     return entry
 
 
-def working_days(employee: Employee, start: datetime.date, end: datetime.date) -> int:
-    """Days of [start, end] the employee would work: their group's workdays and calendar (else Mon–Fri)."""
-    group = attendance.group_for(employee)
-    kinds = attendance.calendar(group.calendar_country, since=start, until=end) if group else {}
-    count, day = 0, start
-    while day <= end:
-        if group is not None:
-            count += attendance.is_workday(group, day, kinds.get(day))
-        else:
-            count += day.isoweekday() <= 5
-        day += datetime.timedelta(days=1)
-    return count
+def request_amount(employee: Employee, leave_type: LeaveType, span: Span) -> Decimal:
+    """What a leave over `span` takes, in the type's unit, measured against the employee's schedule."""
+    return durations.amount(leave_type.unit, attendance.request_coverage(employee, span))
 
 
-def take_for_approval(
-    *, approval_id: UUID, employee: Employee, leave_type: str, start: datetime.date, end: datetime.date
-) -> BalanceEntry | None:
-    """An approved leave request uses its working days, once however often the event arrives."""
-    if not LeaveType.objects.filter(pk=leave_type).exists():
+def pending_amount(employee: Employee, leave_type: LeaveType, *, besides: UUID) -> Decimal:
+    """What the employee's other leave requests of this type, still waiting for approval, would take."""
+    total = Decimal(0)
+    tz = timezone.get_current_timezone()
+    for form_data in (
+        Instance.objects.filter(submitter=employee, template__key=LEAVE_TEMPLATE, status=Instance.Status.RUNNING)
+        .exclude(pk=besides)
+        .values_list("form_data", flat=True)
+    ):
+        span = spans.request_span(form_data.get("period"), tz) if isinstance(form_data, dict) else None
+        if span is not None and form_data.get("leave_type") == leave_type.code:
+            total += request_amount(employee, leave_type, span)
+    return total
+
+
+def check_request(request: RequestCheck) -> None:
+    """A leave request must take some working time and, for a type with a balance, fit in it: at
+    submission beside the other requests still waiting, at approval in what is left now."""
+    leave_type = LeaveType.objects.filter(pk=str(request.form_data.get("leave_type", ""))).first()
+    span = spans.request_span(request.form_data.get("period"), timezone.get_current_timezone())
+    if leave_type is None or span is None:
+        return  # the form's own validation names the type and the period
+    requested = request_amount(request.submitter, leave_type, span)
+    if requested == 0:
+        raise ValidationFailed("The period has no working time: nothing to take leave from.", code="no_working_time")
+    if not leave_type.tracked:
+        return
+    available = selectors.balance_of(request.submitter, leave_type)
+    if request.stage == "submit":
+        available -= pending_amount(request.submitter, leave_type, besides=request.instance_id)
+    if requested > available:
+        left = f"{max(available, Decimal(0)):.2f}"
+        raise ValidationFailed(
+            f"{leave_type.name}: {requested:.2f} requested, {left} available.",
+            code="insufficient_balance",
+            requested=f"{requested:.2f}",
+            available=left,
+            unit=leave_type.unit,
+        )
+
+
+def take_for_approval(*, approval_id: UUID, employee: Employee, leave_type: str, span: Span) -> BalanceEntry | None:
+    """An approved leave request uses what it covers, once however often the event arrives."""
+    kind = LeaveType.objects.filter(pk=leave_type).first()
+    if kind is None:
         return None
-    days = working_days(employee, start, end)
+    used = request_amount(employee, kind, span)
+    tz = timezone.get_current_timezone()
+    start, end = span[0].astimezone(tz), span[1].astimezone(tz)
     entry = BalanceEntry(
         employee=employee,
-        leave_type_id=leave_type,
+        leave_type=kind,
         kind=BalanceEntry.Kind.USE,
-        amount=Decimal(-days),
-        effective_on=start,
+        amount=-used,
+        effective_on=start.date(),
         source=str(approval_id),
-        reason=f"{start.isoformat()} – {end.isoformat()}",
+        reason=f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M}",
     )
     with transaction.atomic():
         if not _once(entry):
@@ -134,7 +173,7 @@ def take_for_approval(
         audit.record(
             action="leave.balance.use",
             target=entry,
-            changes={"approval": str(approval_id), "leave_type": leave_type, "days": days},
+            changes={"approval": str(approval_id), "leave_type": leave_type, "amount": str(used)},
         )
     return entry
 

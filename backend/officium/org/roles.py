@@ -73,6 +73,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "leave.balance.manage",
                     "attendance.report.view",
                     "attendance.punch.review",
+                    "attendance.period.lock",
                 }
             ),
         ),

@@ -47,6 +47,20 @@ class World:
 Factory = Callable[[World], Example]
 
 
+def _past_month() -> str:
+    """A different month of the past at each call (each can be closed once)."""
+    serial = next(_serial)
+    return f"{2000 + serial // 12}-{serial % 12 + 1:02d}"
+
+
+def _closed_month(world: World) -> str:
+    from officium.attendance.services import periods
+
+    month = _past_month()
+    periods.lock(actor=world.people["hr"], month=datetime.date.fromisoformat(f"{month}-01"))
+    return month
+
+
 def _fresh_department(world: World) -> Department:
     return org.department_create(actor=None, name=f"临时部门{next(_serial)}", parent_id=world.departments["rd"].pk)
 
@@ -290,6 +304,9 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         path_params={"group_id": _attendance_group(w)}, body={"offline_max_skew_seconds": 90}
     ),
     "delete_group": lambda w: Example(path_params={"group_id": _fresh_attendance_group(w)}),
+    "recompute_group": lambda w: Example(
+        path_params={"group_id": _attendance_group(w)}, body={"since": _today(), "until": _today()}
+    ),
     "create_place": lambda w: Example(
         path_params={"group_id": _attendance_group(w)},
         body={"name": f"地点{next(_serial)}", "latitude": "31.23", "longitude": "121.47", "radius_m": 200},
@@ -309,6 +326,8 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}
     ),
     "seed_calendar": lambda w: Example(path_params={"country": "CN", "year": 2026}),
+    "close_month": lambda w: Example(path_params={"month": _past_month()}),
+    "reopen_month": lambda w: Example(path_params={"month": _closed_month(w)}),
     "create_shift": lambda w: Example(
         body={"name": f"班次{next(_serial)}", "segments": [{"on": "09:00", "off": "18:00"}]}
     ),

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 UPLOAD = "{attachment}"
 
 SAMPLES: dict[str, dict[str, Any]] = {
-    "leave": {"leave_type": "annual", "period": {"start": "2026-12-01", "end": "2026-12-02"}, "reason": "回家"},
+    "leave": {"leave_type": "personal", "period": {"start": "2026-12-01", "end": "2026-12-02"}, "reason": "回家"},
     "overtime": {
         "period": {"start": "2026-12-05T09:00:00+08:00", "end": "2026-12-05T13:30:00+08:00"},
         "compensation": "time_off",
@@ -166,7 +166,7 @@ def test_sick_leave_needs_a_certificate_and_long_leave_a_second_level(
     with pytest.raises(ValidationFailed) as refused:
         submit(installed["leave"], company["dev1"], sick)
     assert [p["pointer"] for p in refused.value.extra["errors"]] == ["/certificate"]
-    long_leave = {"leave_type": "annual", "period": {"start": "2026-12-01", "end": "2026-12-04"}, "reason": "旅行"}
+    long_leave = {"leave_type": "personal", "period": {"start": "2026-12-01", "end": "2026-12-04"}, "reason": "旅行"}
     steps = instance_services.route_preview(
         actor=company["dev1"].user, template_id=installed["leave"].pk, form_data=long_leave
     )

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from officium.attendance import daily_report
+from officium.attendance import daily_report, reports
+from officium.attendance.services import absences
 from officium.org.models import Department, Employee
 
 from ..conftest import ApiClient
 
 pytestmark = pytest.mark.django_db
 
-# people, the groups (five), punches, make-ups, the calendar of the one country in use
-QUERIES = 9
+# people, the groups (five), closed months, stored day results, punches, make-ups, time away, the calendar
+QUERIES = 12
 
 
 def _daily(user: Any, **query: Any) -> Any:
@@ -295,3 +297,39 @@ def test_the_csv_has_a_bom(staff: dict[str, Employee], october: None) -> None:
         "下班 应打卡,下班 实际打卡,下班 结果,迟到时长（分钟）,早退时长（分钟）",
         f"2026-10-14,{staff['employee_b'].employee_number},王芳,前端组,研发考勤,旷工,09:00,,缺卡,18:00,,缺卡,0,0",
     ]
+
+
+def test_a_day_away_shows_what_it_was_and_is_not_a_workday_judged(staff: dict[str, Employee], october: None) -> None:
+    """王芳 was absent on Thursday the 15th; an approved day of leave then makes it a day away."""
+    wangfang = staff["employee_b"]
+    period = {"start": "2026-10-15T09:00:00+08:00", "end": "2026-10-15T18:00:00+08:00"}
+    absences.record_approved(
+        approval_id=uuid.uuid4(),
+        template_key="leave",
+        employee=wangfang,
+        form_data={"leave_type": "personal", "period": period, "reason": "家事"},
+    )
+    (row,) = _daily(staff["hr"].user, since="2026-10-15", until="2026-10-15", employee_id=str(wangfang.pk)).json()
+    assert (row["status"], [slot["result"] for slot in row["slots"]]) == ("leave", ["leave", "leave"])
+    exceptions = _daily(staff["hr"].user, since="2026-10-15", until="2026-10-15", exceptions_only="true").json()
+    assert [r["name"] for r in exceptions] == ["李娜", "张伟"]
+    csv = ApiClient(staff["hr"].user).get(
+        "attendance/reports/daily/export",
+        since="2026-10-15",
+        until="2026-10-15",
+        employee_id=str(wangfang.pk),
+        format="csv",
+    )
+    assert csv.content.decode("utf-8").splitlines()[1].split(",")[5:12] == [
+        "请假",
+        "09:00",
+        "",
+        "请假",
+        "18:00",
+        "",
+        "请假",
+    ]
+    (month,) = [
+        r for r in reports.monthly(actor=staff["hr"].user, month=datetime.date(2026, 10, 1)) if r.name == "王芳"
+    ]
+    assert (month.workdays, month.normal_days, month.absent_days, month.missing_slots) == (21, 1, 19, 39)

@@ -19,10 +19,11 @@ pytestmark = pytest.mark.django_db
 
 MONTH = datetime.date(2026, 10, 1)
 NO_OVERTIME = {"workday": "0.00", "rest_day": "0.00", "holiday": "0.00"}
-# people, the groups (five), punches, make-ups, the calendar, overtime, the departments, their names
-REPORT_QUERIES = 12
-# people, the groups (five), punches, make-ups, the calendar
-SERIES_QUERIES = 9
+# people, the groups (five), closed months, stored day results, punches, make-ups, time away, the
+# calendar, overtime, the departments, their names
+REPORT_QUERIES = 15
+# the same without overtime and the departments
+SERIES_QUERIES = 12
 
 
 def _report(user: Any, **query: Any) -> Any:

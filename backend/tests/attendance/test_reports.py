@@ -17,9 +17,10 @@ from ..conftest import ApiClient
 pytestmark = pytest.mark.django_db
 
 MONTH = datetime.date(2026, 10, 1)
-# people, the groups (with places, departments, members and exclusions: five), punches, make-ups,
-# the calendar of the one country in use, overtime
-QUERIES = 10
+# people, the groups (with places, departments, members and exclusions: five), closed months, stored
+# day results, then for the days not stored: punches, make-ups, time away and the calendar of the one
+# country in use; overtime
+QUERIES = 13
 
 
 def _row(rows: list[dict[str, Any]], name: str) -> dict[str, Any]:

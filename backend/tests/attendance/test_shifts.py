@@ -52,6 +52,20 @@ def test_segments_that_do_not(segments: list[dict[str, str]]) -> None:
     assert refused.value.code == "invalid_segments"
 
 
+def test_a_flexible_shift_is_audited_and_bounded(staff: dict[str, Employee]) -> None:
+    admin = ApiClient(staff["admin"].user)
+    body = {"name": "弹性班", "segments": [{"on": "09:00", "off": "18:00"}], "flex_minutes": 30}
+    shift = admin.post("attendance/shifts", body).json()
+    assert shift["flex_minutes"] == 30
+    patched = admin.patch(f"attendance/shifts/{shift['id']}", {"flex_minutes": 60})
+    assert patched.json()["flex_minutes"] == 60
+    audit = AuditEvent.objects.get(action="attendance.shift.update", object_id=shift["id"])
+    assert audit.changes == {"flex": [30, 60]}
+    too_long = admin.patch(f"attendance/shifts/{shift['id']}", {"flex_minutes": 241})
+    assert (too_long.status_code, too_long.json()["code"]) == (422, "invalid_flex")
+    assert Shift.objects.get(pk=shift["id"]).flex_minutes == 60
+
+
 def test_a_group_is_created_with_its_shift(staff: dict[str, Employee], org_tree: dict[str, Any]) -> None:
     admin = ApiClient(staff["admin"].user)
     shift = admin.post("attendance/shifts", {"name": "早班", "segments": [{"on": "07:00", "off": "15:00"}]}).json()
@@ -67,7 +81,12 @@ def test_an_administrator_schedules_a_group(staff: dict[str, Employee], group: A
     created = admin.post("attendance/shifts", {"name": "标准班", "segments": [{"on": "09:00", "off": "18:00"}]})
     assert created.status_code == 201
     shift = created.json()
-    assert (shift["name"], shift["on_window_minutes"], shift["off_window_minutes"]) == ("标准班", 120, 240)
+    assert (shift["name"], shift["on_window_minutes"], shift["off_window_minutes"], shift["flex_minutes"]) == (
+        "标准班",
+        120,
+        240,
+        0,
+    )
     patched = admin.patch(
         f"attendance/groups/{group.pk}",
         {"shift_id": shift["id"], "workdays": [1, 2, 3, 4, 5, 6], "late_grace_minutes": 10},

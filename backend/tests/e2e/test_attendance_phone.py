@@ -134,6 +134,14 @@ def test_desktop_administrator_sets_up_a_group_with_a_place_at_the_current_locat
         1,
     )
 
+    # After a correction, this month's results are computed again by the worker.
+    page.get_by_test_id("group-recompute").click()
+    expect(page.locator(".van-dialog")).to_contain_text("重新计算本组成员本月的考勤结果")
+    with page.expect_response(lambda r: r.url.endswith("/recompute")) as answer:
+        page.locator(".van-dialog").get_by_role("button", name="重新计算本月考勤结果").click()
+    assert answer.value.status == 202, answer.value.text()
+    expect(page.locator(".van-toast")).to_have_text("已开始在后台重新计算")
+
     page.get_by_test_id("group-delete").click()
     page.locator(".van-dialog").get_by_role("button", name="删除").click()
     expect(page).to_have_url(re.compile(r"/attendance/groups$"))

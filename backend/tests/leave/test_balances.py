@@ -7,16 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from officium.approvals.events import ApprovalFinished
-from officium.approvals.models import Template
+from officium.approvals.models import Instance, Template
 from officium.approvals.services import builtins, instances
 from officium.approvals.services import tasks as approval_tasks
+from officium.attendance import spans
 from officium.attendance.services import calendar, groups, shifts
 from officium.core import outbox
 from officium.core.models import AuditEvent
 from officium.leave import handlers, services
-from officium.leave.models import BalanceEntry
+from officium.leave.models import BalanceEntry, LeaveType
 from officium.org import services as org
 from officium.org.models import Department, Employee
 
@@ -62,9 +64,41 @@ def scheduled(staff: dict[str, Employee], org_tree: dict[str, Department]) -> No
     calendar.seed("CN", 2026)
 
 
-def test_leave_counts_working_days_of_the_calendar(lina: Employee, scheduled: None) -> None:
-    # 30 September to 9 October 2026: 国庆节 1–7 October, a Saturday worked on 10 October (not included).
-    assert services.working_days(lina, datetime.date(2026, 9, 30), datetime.date(2026, 10, 9)) == 3
+def _span(start: str, end: str) -> spans.Span:
+    found = spans.request_span({"start": start, "end": end}, timezone.get_current_timezone())
+    assert found is not None
+    return found
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "amount"),
+    [
+        # 30 September to 9 October 2026: 国庆节 1–7 October; the Saturday worked on 10 October is outside.
+        ("annual", "2026-09-30", "2026-10-09", "3"),
+        # Saturday 10 October 2026 is worked (调休上班); the Sunday after is not.
+        ("annual", "2026-10-10", "2026-10-11", "1"),
+        ("annual", "2026-11-28", "2026-11-29", "0"),  # a weekend
+        # Half-day types: a morning is half a day; more than half of the shift is a day.
+        ("personal", "2026-11-23T09:00", "2026-11-23T13:00", "0.5"),
+        ("personal", "2026-11-23T09:00", "2026-11-23T14:00", "1"),
+        ("personal", "2026-11-23", "2026-11-24", "2"),
+        # Hour types count the shift's hours covered (09:00–18:00), rounded up to the half hour.
+        ("compensatory", "2026-11-23T08:00", "2026-11-23T10:10", "1.5"),
+        ("compensatory", "2026-11-23", "2026-11-23", "9"),
+        ("compensatory", "2026-11-23T17:00", "2026-11-24T10:00", "2"),
+    ],
+)
+def test_leave_takes_the_working_time_it_covers(
+    lina: Employee, scheduled: None, code: str, start: str, end: str, amount: str
+) -> None:
+    leave_type = LeaveType.objects.get(pk=code)
+    assert services.request_amount(lina, leave_type, _span(start, end)) == Decimal(amount)
+
+
+def test_without_a_group_leave_is_measured_against_office_hours_on_weekdays(lina: Employee) -> None:
+    annual, hours = LeaveType.objects.get(pk="annual"), LeaveType.objects.get(pk="compensatory")
+    assert services.request_amount(lina, annual, _span("2026-11-23", "2026-11-29")) == Decimal(5)
+    assert services.request_amount(lina, hours, _span("2026-11-23T12:00", "2026-11-23T20:00")) == Decimal(6)
 
 
 def test_an_approved_leave_uses_the_balance_and_a_revocation_gives_it_back(
@@ -149,3 +183,55 @@ def test_the_types_of_leave(staff: dict[str, Employee]) -> None:
         ("bereavement", "丧假", False),
         ("nursing", "哺乳假", False),
     ]
+
+
+def _leave(code: str, start: str, end: str) -> dict[str, Any]:
+    return {"leave_type": code, "period": {"start": start, "end": end}, "reason": "休息"}
+
+
+def _submit_leave(lina: Employee, form_data: dict[str, Any]) -> Any:
+    builtins.install(actor=None, publish=True)
+    template = Template.objects.get(builtin_key="leave")
+    return ApiClient(lina.user).post("approvals/instances", {"template_id": str(template.pk), "form_data": form_data})
+
+
+def test_leave_beyond_the_balance_is_refused_at_submission(lina: Employee, scheduled: None) -> None:
+    services.grant_annual_leave(lina, 2026)  # 10 days
+    answer = _submit_leave(lina, _leave("annual", "2026-11-16", "2026-11-27"))  # two weeks: 10 working days
+    assert answer.status_code == 201, answer.content
+    refused = _submit_leave(lina, _leave("annual", "2026-12-07", "2026-12-07"))
+    # The 10 days waiting for approval are spoken for.
+    assert refused.status_code == 422
+    assert {k: refused.json()[k] for k in ("code", "requested", "available", "unit")} == {
+        "code": "insufficient_balance",
+        "requested": "1.00",
+        "available": "0.00",
+        "unit": "day",
+    }
+    assert Instance.objects.count() == 1
+
+
+def test_leave_without_working_time_is_refused(lina: Employee, scheduled: None) -> None:
+    refused = _submit_leave(lina, _leave("personal", "2026-11-28", "2026-11-29"))  # a weekend
+    assert (refused.status_code, refused.json()["code"]) == (422, "no_working_time")
+    assert not Instance.objects.exists()
+
+
+def test_the_balance_is_checked_again_at_approval(
+    staff: dict[str, Employee], lina: Employee, scheduled: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.grant_annual_leave(lina, 2026)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _submit_leave(lina, _leave("annual", "2026-11-16", "2026-11-20"))  # 5 days
+    services.adjust(actor=staff["hr"].user, employee_id=lina.pk, leave_type="annual", amount=Decimal(-8), reason="已休")
+    instance = Instance.objects.get(pk=answer.json()["id"])
+    task = instance.tasks.get(assignee=staff["manager"], status="pending")
+    refused = ApiClient(staff["manager"].user).post(f"approvals/tasks/{task.pk}/approve", {})
+    assert (refused.status_code, refused.json()["code"], refused.json()["available"]) == (
+        422,
+        "insufficient_balance",
+        "2.00",
+    )
+    task.refresh_from_db()
+    assert task.status == "pending"
+    assert not BalanceEntry.objects.filter(kind="use").exists()

@@ -1396,6 +1396,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closed months, latest first */
+        get: operations["closed_months"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/periods/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Close a month (月结) */
+        put: operations["close_month"];
+        post?: never;
+        /** Reopen a closed month */
+        delete: operations["reopen_month"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/reviews": {
         parameters: {
             query?: never;
@@ -1620,6 +1655,23 @@ export interface paths {
         head?: never;
         /** Change an attendance group */
         patch: operations["update_group"];
+        trace?: never;
+    };
+    "/api/v1/attendance/groups/{group_id}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute the group's days again (after correcting its shift or rules) */
+        post: operations["recompute_group"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/attendance/groups/{group_id}/places": {
@@ -3381,9 +3433,10 @@ export interface components {
             day: string;
             /**
              * Status
+             * @description leave, trip, outing: away the whole day
              * @enum {string}
              */
-            status: "rest" | "normal" | "abnormal" | "absent" | "pending";
+            status: "rest" | "normal" | "abnormal" | "absent" | "pending" | "leave" | "trip" | "outing";
             /** Slots */
             slots: components["schemas"]["SlotOut"][];
             /** Late Minutes */
@@ -3513,9 +3566,10 @@ export interface components {
             window_end: string;
             /**
              * Result
+             * @description leave, trip, outing: covered by approved time away
              * @enum {string}
              */
-            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending";
+            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending" | "leave" | "trip" | "outing";
             /** Punch Id */
             punch_id: string | null;
             /** Punched At */
@@ -3765,6 +3819,24 @@ export interface components {
             /** Added */
             added: number;
         };
+        /** PeriodLockOut */
+        PeriodLockOut: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /**
+             * Locked By
+             * @description The name of who closed it
+             */
+            locked_by: string;
+            /**
+             * Locked At
+             * Format: date-time
+             */
+            locked_at: string;
+        };
         /** AttendancePersonRef */
         AttendancePersonRef: {
             /**
@@ -4013,9 +4085,10 @@ export interface components {
             group: string;
             /**
              * Status
+             * @description leave, trip, outing: away the whole day
              * @enum {string}
              */
-            status: "rest" | "normal" | "abnormal" | "absent" | "pending";
+            status: "rest" | "normal" | "abnormal" | "absent" | "pending" | "leave" | "trip" | "outing";
             /** Slots */
             slots: components["schemas"]["ReportSlotOut"][];
             /** Late Minutes */
@@ -4039,9 +4112,10 @@ export interface components {
             punched_at: string | null;
             /**
              * Result
+             * @description leave, trip, outing: covered by approved time away
              * @enum {string}
              */
-            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending";
+            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending" | "leave" | "trip" | "outing";
             /**
              * Minutes
              * @description Late or early by this many minutes
@@ -4199,6 +4273,8 @@ export interface components {
             on_window_minutes: number;
             /** Off Window Minutes */
             off_window_minutes: number;
+            /** Flex Minutes */
+            flex_minutes: number;
         };
         /** ShiftIn */
         ShiftIn: {
@@ -4218,6 +4294,12 @@ export interface components {
              * @default 240
              */
             off_window_minutes: number;
+            /**
+             * Flex Minutes
+             * @description 弹性: arrive up to this much late, leave as much later (0–240)
+             * @default 0
+             */
+            flex_minutes: number;
         };
         /** ShiftPatch */
         ShiftPatch: {
@@ -4229,6 +4311,8 @@ export interface components {
             on_window_minutes?: number | null;
             /** Off Window Minutes */
             off_window_minutes?: number | null;
+            /** Flex Minutes */
+            flex_minutes?: number | null;
         };
         /** AttendanceDepartmentRef */
         AttendanceDepartmentRef: {
@@ -4416,6 +4500,33 @@ export interface components {
             early_grace_minutes?: number | null;
             /** Calendar Country */
             calendar_country?: string | null;
+        };
+        /** RecomputeOut */
+        RecomputeOut: {
+            /**
+             * Since
+             * Format: date
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             */
+            until: string;
+        };
+        /** RecomputeIn */
+        RecomputeIn: {
+            /**
+             * Since
+             * Format: date
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description Today at the latest; at most 62 days after `since`
+             */
+            until: string;
         };
         /** PlaceIn */
         PlaceIn: {
@@ -13474,6 +13585,284 @@ export interface operations {
             };
         };
     };
+    closed_months: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodLockOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_month: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodLockOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_month: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     punches_to_review: {
         parameters: {
             query?: {
@@ -14994,6 +15383,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recompute_group: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecomputeIn"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeOut"];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */

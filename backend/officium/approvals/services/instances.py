@@ -10,7 +10,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from officium.approvals import forms, selectors
+from officium.approvals import checks, forms, selectors
 from officium.approvals.engine import Engine
 from officium.approvals.events import ApprovalSubmitted, ApprovalUrged, CommentAdded
 from officium.approvals.flows import Flow
@@ -142,6 +142,7 @@ def _build(me: Employee, template: Template, data: Mapping[str, Any], chosen: Ma
         chosen=_check_chosen(version.flow, chosen),
     )
     instance.serial_number = serial or f"{template.key.upper()[:10]}-{instance.pk.hex[-8:]}"
+    checks.run(checks.RequestCheck(template.key, me, values, instance.pk, "submit"))
     instance.save(force_insert=True)
     references.attach(me, instance, version.form, values)
     TimelineEvent.objects.create(instance=instance, type="submitted", actor=me)
@@ -228,6 +229,7 @@ def instance_resubmit(*, actor: Any, instance_id: UUID, form_data: Mapping[str, 
         version = instance.version
         editable = start_editable(version.form, version.flow)
         values = clean_submission(me, version.form, form_data, editable=editable, instance=instance)
+        checks.run(checks.RequestCheck(instance.template.key, me, values, instance.pk, "submit"))
         references.attach(me, instance, version.form, values)
         for spec in version.form.get("fields", []):
             if spec["type"] == "serial" and spec["id"] in instance.form_data:

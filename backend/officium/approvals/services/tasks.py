@@ -9,7 +9,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from officium.approvals import forms
+from officium.approvals import checks, forms
 from officium.approvals.engine import PENDING_LIKE, Engine
 from officium.approvals.events import ApprovalReturned, TaskCompleted
 from officium.approvals.flows import TASK_NODES
@@ -139,6 +139,9 @@ def task_approve(
         if node.get("signature_required") and not signature:
             raise ValidationFailed("This step asks for your signature.", code="signature_required")
         changes = _apply_edits(engine, node, me, form_changes or {})
+        checks.run(
+            checks.RequestCheck(instance.template.key, instance.submitter, instance.form_data, instance.pk, "approve")
+        )
         _decide(engine, task, me, Task.Status.APPROVED, comment, signature)
         assert task.node_run is not None
         engine.settle(task.node_run)

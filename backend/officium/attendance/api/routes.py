@@ -1,6 +1,7 @@
 """HTTP API of attendance: today's punch screen, punching (one or a batch), days, consent, shifts, groups, places."""
 
 import datetime
+import re
 from dataclasses import asdict
 from typing import Any
 from uuid import UUID
@@ -31,6 +32,7 @@ from officium.attendance.api.schemas import (
     MonthExportQuery,
     MonthQuery,
     MonthRowOut,
+    PeriodLockOut,
     PhotoOut,
     PlaceIn,
     PlaceOut,
@@ -39,6 +41,8 @@ from officium.attendance.api.schemas import (
     PunchIn,
     PunchOut,
     PunchToReviewOut,
+    RecomputeIn,
+    RecomputeOut,
     ReviewIn,
     ReviewOut,
     SeedOut,
@@ -48,10 +52,12 @@ from officium.attendance.api.schemas import (
     ShiftPatch,
     TodayOut,
 )
-from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, Punch, Shift
-from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW, REPORT_VIEW
+from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, PeriodLock, Punch, Shift
+from officium.attendance.permissions import GROUP_MANAGE, PERIOD_LOCK, PUNCH_REVIEW, REPORT_VIEW
 from officium.attendance.services import calendar as calendar_services
+from officium.attendance.services import day_records as day_record_services
 from officium.attendance.services import groups as group_services
+from officium.attendance.services import periods as period_services
 from officium.attendance.services import punches as punch_services
 from officium.attendance.services import reviews as review_services
 from officium.attendance.services import shifts as shift_services
@@ -104,6 +110,7 @@ def _shift(shift: Shift | None) -> dict[str, Any] | None:
         "segments": shift.segments,
         "on_window_minutes": shift.on_window_minutes,
         "off_window_minutes": shift.off_window_minutes,
+        "flex_minutes": shift.flex_minutes,
     }
 
 
@@ -245,6 +252,40 @@ def set_calendar_day(request: HttpRequest, country: str, date: IsoDate, payload:
 @requires(GROUP_MANAGE)
 def seed_calendar(request: HttpRequest, country: str, year: int) -> dict[str, Any]:
     return {"added": calendar_services.seed_year(actor=actor(request), country=country.upper(), year=year)}
+
+
+# --- closed months -------------------------------------------------------------------------------------------------
+MONTH_PATTERN = re.compile(r"^(19|2\d)\d\d-(0[1-9]|1[0-2])$")
+
+
+def _month_param(month: str) -> datetime.date:
+    if not MONTH_PATTERN.match(month):
+        raise ValidationFailed("The month is YYYY-MM.", code="invalid_month")
+    return datetime.date.fromisoformat(f"{month}-01")
+
+
+def _period_lock(closed: PeriodLock) -> dict[str, Any]:
+    return {"month": f"{closed.month:%Y-%m}", "locked_by": closed.locked_by.name, "locked_at": closed.locked_at}
+
+
+@router.get("/periods", response=list[PeriodLockOut], summary="The closed months, latest first")
+@requires(PERIOD_LOCK)
+def closed_months(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_period_lock(closed) for closed in period_services.locked_months()]
+
+
+@router.put("/periods/{month}", response={201: PeriodLockOut}, summary="Close a month (月结)")
+@requires(PERIOD_LOCK)
+def close_month(request: HttpRequest, month: str) -> Status[Any]:
+    closed = period_services.lock(actor=actor(request), month=_month_param(month))
+    return Status(201, _period_lock(closed))
+
+
+@router.delete("/periods/{month}", response={204: None}, summary="Reopen a closed month")
+@requires(PERIOD_LOCK)
+def reopen_month(request: HttpRequest, month: str) -> Status[None]:
+    period_services.unlock(actor=actor(request), month=_month_param(month))
+    return Status(204, None)
 
 
 # --- reviews ------------------------------------------------------------------------------------------------------
@@ -453,6 +494,19 @@ def get_group(request: HttpRequest, group_id: UUID) -> dict[str, Any]:
 def update_group(request: HttpRequest, group_id: UUID, payload: GroupPatch) -> dict[str, Any]:
     group_services.group_update(actor=actor(request), group_id=group_id, **sent_fields(payload, clearable={"shift_id"}))
     return _group(selectors.group(actor=actor(request), group_id=group_id))
+
+
+@router.post(
+    "/groups/{group_id}/recompute",
+    response={202: RecomputeOut},
+    summary="Compute the group's days again (after correcting its shift or rules)",
+)
+@requires(GROUP_MANAGE)
+def recompute_group(request: HttpRequest, group_id: UUID, payload: RecomputeIn) -> Status[Any]:
+    day_record_services.recompute_group(
+        actor=actor(request), group_id=group_id, since=payload.since, until=payload.until
+    )
+    return Status(202, {"since": payload.since, "until": payload.until})
 
 
 @router.delete("/groups/{group_id}", response={204: None}, summary="Dissolve an attendance group")

@@ -51,6 +51,7 @@ class ShiftOut(Schema):
     segments: list[SegmentIO]
     on_window_minutes: int
     off_window_minutes: int
+    flex_minutes: int
 
 
 class ShiftIn(Strict):
@@ -58,6 +59,7 @@ class ShiftIn(Strict):
     segments: list[SegmentIO]
     on_window_minutes: int = Field(120, description="How early the on punch may be")
     off_window_minutes: int = Field(240, description="How late the off punch may be")
+    flex_minutes: int = Field(0, description="弹性: arrive up to this much late, leave as much later (0–240)")
 
 
 class ShiftPatch(Strict):
@@ -65,6 +67,7 @@ class ShiftPatch(Strict):
     segments: list[SegmentIO] | None = None
     on_window_minutes: int | None = None
     off_window_minutes: int | None = None
+    flex_minutes: int | None = None
 
 
 class GroupPolicy(Schema):
@@ -156,6 +159,12 @@ class MonthQuery(Schema):
     department_id: UUID | None = Field(None, description="Only this department and its sub-departments")
 
 
+class PeriodLockOut(Schema):
+    month: str = Field(description="YYYY-MM")
+    locked_by: str = Field(description="The name of who closed it")
+    locked_at: IsoDateTime
+
+
 class MonthExportQuery(MonthQuery):
     format: Literal["xlsx", "csv"] = "xlsx"
 
@@ -202,7 +211,9 @@ class ReportSlotOut(Schema):
     kind: Literal["on", "off"]
     expected_at: IsoDateTime
     punched_at: IsoDateTime | None
-    result: Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
+    result: Literal[
+        "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
+    ] = Field(description="leave, trip, outing: covered by approved time away")
     minutes: int = Field(description="Late or early by this many minutes")
     made_up: bool
 
@@ -215,7 +226,9 @@ class DailyRowOut(Schema):
     department_id: UUID
     department: str
     group: str
-    status: Literal["rest", "normal", "abnormal", "absent", "pending"]
+    status: Literal["rest", "normal", "abnormal", "absent", "pending", "leave", "trip", "outing"] = Field(
+        description="leave, trip, outing: away the whole day"
+    )
     slots: list[ReportSlotOut]
     late_minutes: int
     early_minutes: int
@@ -284,6 +297,16 @@ class DaysIn(Schema):
     until: IsoDate
 
 
+class RecomputeIn(Strict):
+    since: IsoDate
+    until: IsoDate = Field(description="Today at the latest; at most 62 days after `since`")
+
+
+class RecomputeOut(Schema):
+    since: IsoDate
+    until: IsoDate
+
+
 class PunchBatchIn(Strict):
     punches: list[PunchIn]
 
@@ -323,7 +346,9 @@ class SlotOut(Schema):
     expected_at: IsoDateTime
     window_start: IsoDateTime
     window_end: IsoDateTime
-    result: Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending"]
+    result: Literal[
+        "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
+    ] = Field(description="leave, trip, outing: covered by approved time away")
     punch_id: UUID | None
     punched_at: IsoDateTime | None
     minutes: int = Field(description="Late or early by this many minutes")
@@ -332,7 +357,9 @@ class SlotOut(Schema):
 
 class DayOut(Schema):
     day: IsoDate
-    status: Literal["rest", "normal", "abnormal", "absent", "pending"]
+    status: Literal["rest", "normal", "abnormal", "absent", "pending", "leave", "trip", "outing"] = Field(
+        description="leave, trip, outing: away the whole day"
+    )
     slots: list[SlotOut]
     late_minutes: int
     early_minutes: int

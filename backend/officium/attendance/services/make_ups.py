@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from officium.attendance.events import days_changed
 from officium.attendance.models import MakeUpPunch
 from officium.core import audit
+from officium.core.events import publish
 from officium.org.models import Employee
 
 TEMPLATE_KEY = "make_up_punch"
@@ -41,6 +43,7 @@ def apply_approved(*, approval_id: UUID, submitter: Employee, form_data: dict[st
                 target=make_up,
                 changes={"approval": str(approval_id), "punched_at": punched_at.isoformat(), "kind": kind},
             )
+            publish(days_changed([submitter.pk], punched_at))
     return make_up
 
 
@@ -53,4 +56,5 @@ def revoke(*, approval_id: UUID) -> bool:
         make_up.revoked_at = timezone.now()
         make_up.save(update_fields=["revoked_at"])
         audit.record(action="attendance.make_up.revoke", target=make_up, changes={"approval": str(approval_id)})
+        publish(days_changed([make_up.employee_id], make_up.punched_at))
     return True

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from officium.attendance import geo, selectors
-from officium.attendance.events import PunchRecorded
+from officium.attendance.events import PunchRecorded, days_changed
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
+from officium.attendance.services import periods
 from officium.core import audit
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
@@ -252,6 +253,7 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
         raise _refuse("invalid_accuracy", "Accuracy is a distance in metres.")
     reasons: list[str] = []
     punched_at = _when(group, item, source, received_at, reasons)
+    periods.require_open(punched_at)
     point, place, distance = _location(employee, group, item)
     photo = None
     if place is None and group.places.all():  # prefetched with the group
@@ -297,6 +299,8 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
             publish(
                 PunchRecorded(punch_id=record.pk, employee_id=employee.pk, punched_at=punched_at, status=record.status)
             )
+            if source == Punch.Source.OFFLINE:  # it may belong to a day already settled
+                publish(days_changed([employee.pk], punched_at))
     except IntegrityError:
         # The same id arrived twice at once: the other request recorded it.
         existing = _existing(employee, item)

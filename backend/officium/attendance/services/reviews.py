@@ -8,10 +8,13 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 
+from officium.attendance.events import days_changed
 from officium.attendance.models import Punch, PunchReview
 from officium.attendance.permissions import PUNCH_REVIEW
+from officium.attendance.services import periods
 from officium.core import audit
 from officium.core.errors import Conflict, NotFound, ValidationFailed
+from officium.core.events import publish
 from officium.org import selectors as org
 
 
@@ -26,6 +29,7 @@ def review(*, actor: Any, punch_id: UUID, decision: str, reason: str = "") -> Pu
         raise NotFound("No such punch.", code="punch_not_found")
     if punch.status != Punch.Status.NEEDS_REVIEW:
         raise Conflict("This punch needs no review.", code="punch_needs_no_review")
+    periods.require_open(punch.punched_at)
     try:
         with transaction.atomic():
             decided = PunchReview.objects.create(
@@ -37,6 +41,7 @@ def review(*, actor: Any, punch_id: UUID, decision: str, reason: str = "") -> Pu
                 target=punch,
                 changes={"reasons": punch.review_reasons, "reason": decided.reason},
             )
+            publish(days_changed([punch.employee_id], punch.punched_at))
     except IntegrityError:
         raise Conflict("This punch was reviewed already.", code="punch_already_reviewed") from None
     return decided

@@ -17,6 +17,7 @@ from officium.core.errors import Conflict, NotFound, ValidationFailed
 
 MAX_SEGMENTS = 3
 MAX_WINDOW_MINUTES = 12 * 60
+MAX_FLEX_MINUTES = 4 * 60
 DAY_MINUTES = 24 * 60
 
 
@@ -53,6 +54,8 @@ def _check_windows(values: Mapping[str, Any]) -> None:
     for key in ("on_window_minutes", "off_window_minutes"):
         if key in values and not 0 <= values[key] <= MAX_WINDOW_MINUTES:
             raise ValidationFailed("A punch window is at most 12 hours.", code="invalid_window")
+    if "flex_minutes" in values and not 0 <= values["flex_minutes"] <= MAX_FLEX_MINUTES:
+        raise ValidationFailed("Flexible time is at most 4 hours.", code="invalid_flex")
 
 
 def shift_create(
@@ -62,11 +65,14 @@ def shift_create(
     segments: Sequence[Mapping[str, Any]],
     on_window_minutes: int = 120,
     off_window_minutes: int = 240,
+    flex_minutes: int = 0,
 ) -> Shift:
     permissions.require(actor, GROUP_MANAGE)
     if not name.strip():
         raise ValidationFailed("Name the shift.", code="name_required")
-    _check_windows({"on_window_minutes": on_window_minutes, "off_window_minutes": off_window_minutes})
+    _check_windows(
+        {"on_window_minutes": on_window_minutes, "off_window_minutes": off_window_minutes, "flex_minutes": flex_minutes}
+    )
     cleaned = clean_segments(segments)
     with transaction.atomic():
         try:
@@ -76,6 +82,7 @@ def shift_create(
                     segments=cleaned,
                     on_window_minutes=on_window_minutes,
                     off_window_minutes=off_window_minutes,
+                    flex_minutes=flex_minutes,
                 )
         except IntegrityError:
             raise Conflict("A shift with this name exists.", code="shift_name_taken") from None
@@ -101,6 +108,7 @@ def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
             "segments": shift.segments,
             "on": shift.on_window_minutes,
             "off": shift.off_window_minutes,
+            "flex": shift.flex_minutes,
         }
         if "name" in changes:
             if not str(changes["name"]).strip():
@@ -108,7 +116,7 @@ def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
             shift.name = str(changes["name"]).strip()
         if "segments" in changes:
             shift.segments = clean_segments(changes["segments"])
-        for key in ("on_window_minutes", "off_window_minutes"):
+        for key in ("on_window_minutes", "off_window_minutes", "flex_minutes"):
             if key in changes:
                 setattr(shift, key, changes[key])
         try:
@@ -122,6 +130,7 @@ def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
             "segments": shift.segments,
             "on": shift.on_window_minutes,
             "off": shift.off_window_minutes,
+            "flex": shift.flex_minutes,
         }
         audit.record(action="attendance.shift.update", actor=actor, target=shift, changes=audit.diff(before, after))
     return shift

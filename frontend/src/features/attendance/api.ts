@@ -7,6 +7,7 @@ import { ApiError } from "@/api/problem";
 
 import type { NewGroupBody } from "./logic/groupForm";
 import type {
+  ClosedMonth,
   ConsentPurpose,
   DailyReportRow,
   Day,
@@ -72,6 +73,16 @@ export function updateGroup(groupId: string, body: GroupPatch): Promise<Group> {
   return call(api.PATCH("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } }, body }));
 }
 
+/** Compute the group's days again, by the worker (after correcting its shift or rules). */
+export async function recomputeGroup(groupId: string, since: string, until: string): Promise<void> {
+  await call(
+    api.POST("/api/v1/attendance/groups/{group_id}/recompute", {
+      params: { path: { group_id: groupId } },
+      body: { since, until },
+    }),
+  );
+}
+
 export async function deleteGroup(groupId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/groups/{group_id}", { params: { path: { group_id: groupId } } }));
 }
@@ -84,6 +95,19 @@ export function createPlace(groupId: string, body: PlaceCreate): Promise<Place> 
 
 export async function deletePlace(placeId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/places/{place_id}", { params: { path: { place_id: placeId } } }));
+}
+
+/** The closed months (月结), latest first. */
+export function fetchClosedMonths(): Promise<ClosedMonth[]> {
+  return call(api.GET("/api/v1/attendance/periods"));
+}
+
+export function closeMonth(month: string): Promise<ClosedMonth> {
+  return call(api.PUT("/api/v1/attendance/periods/{month}", { params: { path: { month } } }));
+}
+
+export async function reopenMonth(month: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/periods/{month}", { params: { path: { month } } }));
 }
 
 export function fetchShifts(): Promise<Shift[]> {

@@ -5,7 +5,7 @@ import { registerRoutes } from "@/app/routes";
 import { onSignedIn } from "@/app/signedIn";
 import { registerWorkbenchEntry } from "@/app/workbench";
 
-import { GROUP_MANAGE_PERMISSION, REPORT_VIEW_PERMISSION } from "./permissions";
+import { GROUP_MANAGE_PERMISSION, PERIOD_LOCK_PERMISSION, REPORT_VIEW_PERMISSION } from "./permissions";
 
 registerRoutes(
   {
@@ -45,6 +45,12 @@ registerRoutes(
     meta: { section: "workbench", titleKey: "attendance.shifts.editTitle", permission: GROUP_MANAGE_PERMISSION },
   },
   {
+    path: "/attendance/periods",
+    name: "attendance-periods",
+    component: () => import("./pages/PeriodsPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.periods.title", permission: PERIOD_LOCK_PERMISSION },
+  },
+  {
     path: "/attendance/groups",
     name: "attendance-groups",
     component: () => import("./pages/GroupsPage.vue"),
@@ -70,6 +76,15 @@ registerWorkbenchEntry({
   icon: "clock-o",
   to: "/attendance",
   category: "general",
+});
+
+registerWorkbenchEntry({
+  key: "attendance-periods",
+  titleKey: "attendance.periods.entry",
+  icon: "lock",
+  to: "/attendance/periods",
+  permission: PERIOD_LOCK_PERMISSION,
+  category: "admin",
 });
 
 registerWorkbenchEntry({

@@ -25,6 +25,8 @@ export type DayStatus = Day["status"];
 export type Slot = Day["slots"][number];
 export type SlotResult = Slot["result"];
 
+export type ClosedMonth = Json<paths["/api/v1/attendance/periods"]["get"]["responses"][200]>[number];
+
 export type Shift = Json<paths["/api/v1/attendance/shifts"]["get"]["responses"][200]>[number];
 export type Segment = Shift["segments"][number];
 export type ShiftCreate = Body<paths["/api/v1/attendance/shifts"]["post"]>;

@@ -282,6 +282,10 @@ const approvals = {
     payload_too_large: "The file is too large.",
     not_an_employee: "Approvals are for employees.",
     idempotency_request_in_progress: "The same request is still being processed.",
+    request_overlaps: "This overlaps a leave, trip or outing request of yours that is waiting or approved.",
+    insufficient_balance: "Not enough of this leave is left for that period.",
+    no_working_time: "There is no working time in this period.",
+    period_locked: "That month's attendance is closed; ask HR to reopen it.",
   },
 };
 

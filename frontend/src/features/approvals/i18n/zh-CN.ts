@@ -283,6 +283,10 @@ const approvals: ApprovalMessages = {
     payload_too_large: "文件太大。",
     not_an_employee: "只有员工可以使用审批。",
     idempotency_request_in_progress: "相同的请求仍在处理中。",
+    request_overlaps: "这段时间与您待审批或已通过的请假、出差或外出申请重叠。",
+    insufficient_balance: "该假期余额不足以覆盖所选时间。",
+    no_working_time: "所选时间内没有需要上班的时间。",
+    period_locked: "该月考勤已结账，请联系人事重新打开。",
   },
 };
 

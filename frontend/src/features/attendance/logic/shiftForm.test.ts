@@ -15,7 +15,7 @@ import {
   workingMinutes,
 } from "./shiftForm";
 
-const STANDARD: Shift = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240 };
+const STANDARD: Shift = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
 
 describe("the next-day note", () => {
   it("puts an off time at or before the on time on the next day", () => {
@@ -75,6 +75,7 @@ describe("the bodies", () => {
       segments: [{ on: "09:00", off: "18:00" }],
       on_window_minutes: 120,
       off_window_minutes: 240,
+      flex_minutes: 0,
     });
   });
 
@@ -83,9 +84,11 @@ describe("the bodies", () => {
     expect(shiftPatchBody(STANDARD, draft)).toEqual({});
     draft.segments = [{ on: "09:00", off: "12:00" }, { on: "13:00", off: "18:00" }];
     draft.off_window_minutes = 180;
+    draft.flex_minutes = 30;
     expect(shiftPatchBody(STANDARD, draft)).toEqual({
       segments: [{ on: "09:00", off: "12:00" }, { on: "13:00", off: "18:00" }],
       off_window_minutes: 180,
+      flex_minutes: 30,
     });
     expect(STANDARD.segments).toEqual([{ on: "09:00", off: "18:00" }]);
   });

@@ -6,6 +6,8 @@ import type { Segment, Shift, ShiftCreate, ShiftPatch } from "../types";
 
 export const MAX_SEGMENTS = 3;
 export const WINDOW_MINUTES = { min: 0, max: 720 } as const;
+/** Flexible time (弹性), as the server bounds it. */
+export const FLEX_MINUTES = { min: 0, max: 240 } as const;
 const DAY_MINUTES = 24 * 60;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -14,6 +16,8 @@ export interface ShiftDraft {
   segments: Segment[];
   on_window_minutes: number;
   off_window_minutes: number;
+  /** 弹性: arriving up to this late moves the expected off time as much later. */
+  flex_minutes: number;
 }
 
 export type SegmentProblem =
@@ -23,7 +27,7 @@ export type SegmentProblem =
 
 /** The server's defaults: one segment, 09:00 to 18:00. */
 export function emptyShift(): ShiftDraft {
-  return { name: "", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240 };
+  return { name: "", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
 }
 
 export function draftFromShift(shift: Shift): ShiftDraft {
@@ -32,6 +36,7 @@ export function draftFromShift(shift: Shift): ShiftDraft {
     segments: shift.segments.map(({ on, off }) => ({ on, off })),
     on_window_minutes: shift.on_window_minutes,
     off_window_minutes: shift.off_window_minutes,
+    flex_minutes: shift.flex_minutes,
   };
 }
 
@@ -97,6 +102,7 @@ export function shiftBody(draft: ShiftDraft): ShiftCreate {
     segments: draft.segments.map(({ on, off }) => ({ on, off })),
     on_window_minutes: draft.on_window_minutes,
     off_window_minutes: draft.off_window_minutes,
+    flex_minutes: draft.flex_minutes,
   };
 }
 
@@ -109,6 +115,7 @@ export function shiftPatchBody(shift: Shift, draft: ShiftDraft): ShiftPatch {
   if (JSON.stringify(after.segments) !== JSON.stringify(before.segments)) patch.segments = after.segments;
   if (after.on_window_minutes !== before.on_window_minutes) patch.on_window_minutes = after.on_window_minutes;
   if (after.off_window_minutes !== before.off_window_minutes) patch.off_window_minutes = after.off_window_minutes;
+  if (after.flex_minutes !== before.flex_minutes) patch.flex_minutes = after.flex_minutes;
   return patch;
 }
 

@@ -33,6 +33,9 @@ const TONES: Record<SlotResult, SlotTone> = {
   serious_late: "danger",
   absent_late: "danger",
   missing: "danger",
+  leave: "default",
+  trip: "default",
+  outing: "default",
 };
 
 const FIXABLE: ReadonlySet<SlotResult> = new Set(["missing", "late", "serious_late", "absent_late", "early"]);

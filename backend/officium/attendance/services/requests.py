@@ -1,0 +1,63 @@
+"""What attendance asks of its requests in the approval centre, at submission and at each approval:
+the month must be open, and time away must not overlap other time away (nor overtime other overtime)
+already approved or waiting for approval."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from officium.approvals.checks import RequestCheck
+from officium.approvals.models import Instance
+from officium.attendance import spans
+from officium.attendance.services import absences, make_ups, overtime, periods
+from officium.core.errors import Conflict
+
+AWAY_TEMPLATES = tuple(absences.TEMPLATE_KINDS)
+BOUND_TEMPLATES = (*AWAY_TEMPLATES, overtime.TEMPLATE_KEY, make_ups.TEMPLATE_KEY)
+# Requests that may not overlap each other: time away with time away, overtime with overtime.
+EXCLUSIVE = dict.fromkeys(AWAY_TEMPLATES, AWAY_TEMPLATES) | {overtime.TEMPLATE_KEY: (overtime.TEMPLATE_KEY,)}
+PENDING_OR_APPROVED = (Instance.Status.RUNNING, Instance.Status.APPROVED)
+
+
+def span_of(template_key: str, form_data: dict[str, object] | object) -> spans.Span | None:
+    """The time a bound request is about; None when the form names none."""
+    if not isinstance(form_data, dict):
+        return None
+    tz = timezone.get_current_timezone()
+    if template_key == make_ups.TEMPLATE_KEY:
+        moment = parse_datetime(str(form_data.get("punch_at") or ""))
+        if moment is None:
+            return None
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+        return moment, moment + datetime.timedelta(seconds=1)
+    return spans.request_span(form_data.get(absences.PERIOD_FIELD), tz)
+
+
+class RequestOverlaps(Conflict):
+    code = "request_overlaps"
+
+
+def check(request: RequestCheck) -> None:
+    span = span_of(request.template_key, dict(request.form_data))
+    if span is None:
+        return  # the form's own validation has required the period
+    periods.require_open(span[0], span[1] - datetime.timedelta(microseconds=1))
+    rivals = EXCLUSIVE.get(request.template_key)
+    if not rivals:
+        return
+    others = (
+        Instance.objects.filter(submitter=request.submitter, template__key__in=rivals, status__in=PENDING_OR_APPROVED)
+        .exclude(pk=request.instance_id)
+        .values_list("template__key", "form_data", "serial_number", "status")
+    )
+    for key, form_data, serial_number, status in others:
+        other = span_of(key, form_data)
+        if other is not None and other[0] < span[1] and span[0] < other[1]:
+            raise RequestOverlaps(
+                f"This overlaps request {serial_number}, which is {status}.",
+                serial_number=serial_number,
+                request_status=status,
+            )
