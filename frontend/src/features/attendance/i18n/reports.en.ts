@@ -1,5 +1,5 @@
 // English texts of the attendance reports page (`attendance.reports`). They load with the page, not
-// with the app: the punch screen's JavaScript budget is tight. See reports.ts.
+// with the app: the punch screen's JavaScript budget is tight. See pageMessages.ts.
 const reports = {
   title: "Attendance reports",
   tabs: {

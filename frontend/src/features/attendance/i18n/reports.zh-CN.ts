@@ -1,4 +1,4 @@
-// 考勤报表页面的中文文案（`attendance.reports`），随页面加载。见 reports.ts。
+// 考勤报表页面的中文文案（`attendance.reports`），随页面加载。见 pageMessages.ts。
 import type { ReportMessages } from "./reports.en";
 
 const reports: ReportMessages = {

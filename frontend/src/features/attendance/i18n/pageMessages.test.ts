@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 
 import { i18n } from "@/i18n";
 
-import { installReportMessages } from "./reports";
-import en from "./reports.en";
-import zhCN from "./reports.zh-CN";
+import "./admin";
+import adminEn from "./admin.en";
+import adminZh from "./admin.zh-CN";
+import "./reports";
+import reportsEn from "./reports.en";
+import reportsZh from "./reports.zh-CN";
 
 function flatten(messages: Record<string, unknown>, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -21,7 +24,10 @@ function flatten(messages: Record<string, unknown>, prefix = ""): Map<string, st
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
-describe("the report page's texts", () => {
+describe.each([
+  ["administration", adminEn, adminZh],
+  ["reports", reportsEn, reportsZh],
+])("the %s pages' texts", (_name, en, zhCN) => {
   const enTexts = flatten(en);
   const zhTexts = flatten(zhCN);
 
@@ -35,12 +41,14 @@ describe("the report page's texts", () => {
       expect(`${text}${other}`, key).not.toMatch(/[@|$]/);
     }
   });
+});
 
-  it("join the app's messages under attendance.reports, beside the existing attendance texts", () => {
-    installReportMessages();
-    installReportMessages();
+describe("texts that load with their pages", () => {
+  it("join the app's messages under attendance, beside the texts every page has", () => {
     expect(i18n.global.t("attendance.reports.tabs.daily", {}, { locale: "zh-CN" })).toBe("每日明细");
-    expect(i18n.global.t("attendance.reports.charts.noData", {}, { locale: "en" })).toBe(en.charts.noData);
+    expect(i18n.global.t("attendance.reports.charts.noData", {}, { locale: "en" })).toBe(reportsEn.charts.noData);
+    expect(i18n.global.t("attendance.shifts.title", {}, { locale: "zh-CN" })).toBe(adminZh.shifts.title);
+    expect(i18n.global.t("attendance.admin.title", {}, { locale: "en" })).toBe(adminEn.admin.title);
     expect(i18n.global.t("attendance.dayStatus.absent", {}, { locale: "zh-CN" })).toBe("缺勤");
   });
 });
