@@ -47,9 +47,13 @@ class World:
 Factory = Callable[[World], Example]
 
 
+_months = count(0)
+
+
 def _past_month() -> str:
-    """A different month of the past at each call (each can be closed once)."""
-    serial = next(_serial)
+    """A different month of the past at each call (each can be closed once): from 2000-01 on, counted
+    apart from `_serial`, which other examples advance (after 300-odd calls it reached the future)."""
+    serial = next(_months)
     return f"{2000 + serial // 12}-{serial % 12 + 1:02d}"
 
 
