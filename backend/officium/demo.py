@@ -27,6 +27,7 @@ from officium.approvals import builtin
 from officium.approvals.services import builtins
 from officium.attendance.services import calendar, shifts
 from officium.attendance.services import groups as attendance
+from officium.leave import services as leave
 from officium.org import roles
 from officium.org import services as org
 from officium.org.models import Department, Employee
@@ -303,6 +304,8 @@ def _build(password: str) -> None:
     _extras(departments)
     _approvals(heads, hashed.password)
     _attendance(departments)
+    # This year's statutory annual leave now, as the daily job would grant it.
+    leave.grant_annual_leave_to_everyone(datetime.date.today().year)
 
 
 def _title(unit: Unit) -> str:

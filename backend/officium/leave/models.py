@@ -24,6 +24,9 @@ class LeaveType(models.Model):
     # Tracked types are granted and used through the ledger; the others (事假, 病假) are only counted.
     tracked = models.BooleanField(default=False)
     paid = models.BooleanField(default=True)
+    # What is left of an expiring grant may be carried over (结转): at most this much, for this long.
+    carry_over_max = models.DecimalField(max_digits=5, decimal_places=2, default=0)
+    carry_over_months = models.PositiveSmallIntegerField(default=3)
     order = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:

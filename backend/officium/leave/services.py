@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from officium.approvals.checks import RequestCheck
@@ -244,3 +246,110 @@ def take_back_in_lieu(*, record_id: UUID) -> BalanceEntry | None:
             return None
         audit.record(action="leave.balance.reverse", target=entry, changes={"overtime": str(record_id)})
     return entry
+
+
+# --- expiry and carry-over --------------------------------------------------------------------------------------
+EXPIRY_LOOKBACK = datetime.timedelta(days=31)  # how late the daily job may run and still expire a grant
+CARRIED = (BalanceEntry.Kind.GRANT, BalanceEntry.Kind.CARRY_OVER, BalanceEntry.Kind.ADJUST)
+
+
+def leave_type_update(*, actor: Any, code: str, **changes: Any) -> LeaveType:
+    permissions.require(actor, BALANCE_MANAGE)
+    with transaction.atomic():
+        kind = LeaveType.objects.select_for_update().filter(pk=code).first()
+        if kind is None:
+            raise NotFound("No such type of leave.", code="leave_type_not_found")
+        if not kind.tracked:
+            raise ValidationFailed("Only leave types with a balance carry over.", code="invalid_leave_type")
+        before = {"carry_over_max": f"{kind.carry_over_max:.2f}", "carry_over_months": kind.carry_over_months}
+        for key in ("carry_over_max", "carry_over_months"):
+            if changes.get(key) is not None:
+                setattr(kind, key, changes[key])
+        kind.save()
+        after = {"carry_over_max": f"{Decimal(kind.carry_over_max):.2f}", "carry_over_months": kind.carry_over_months}
+        audit.record(action="leave.type.update", actor=actor, target=kind, changes=audit.diff(before, after))
+    return kind
+
+
+def unused_part(grant: BalanceEntry) -> Decimal:
+    """What is left of an expiring grant. Leave is taken from the grants that expire first, so the
+    grants (and carry-overs, and additions) that outlive this one are whole as far as the balance goes."""
+    entries = BalanceEntry.objects.filter(employee_id=grant.employee_id, leave_type_id=grant.leave_type_id)
+    balance = entries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    outliving = entries.filter(kind__in=CARRIED, amount__gt=0).exclude(pk=grant.pk).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gt=grant.expires_on)
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return min(Decimal(grant.amount), max(Decimal(0), balance - outliving))
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expire(grant: BalanceEntry) -> tuple[BalanceEntry | None, BalanceEntry | None]:
+    """An expired grant: its unused part carries over as far as the type allows (a grant only, never a
+    carry-over) and the rest expires; once, however often the job runs."""
+    assert grant.expires_on is not None
+    kind = grant.leave_type
+    unused = unused_part(grant)
+    carry = min(unused, kind.carry_over_max) if grant.kind == BalanceEntry.Kind.GRANT else Decimal(0)
+    carried = expired = None
+    with transaction.atomic():
+        if carry > 0:
+            carried = BalanceEntry(
+                employee_id=grant.employee_id,
+                leave_type=kind,
+                kind=BalanceEntry.Kind.CARRY_OVER,
+                amount=carry,
+                effective_on=grant.expires_on + datetime.timedelta(days=1),
+                expires_on=_add_months(grant.expires_on, kind.carry_over_months),
+                source=f"carry-{grant.pk}",
+                reason="结转",
+            )
+            if not _once(carried):
+                return None, None
+        if unused > 0:
+            expired = BalanceEntry(
+                employee_id=grant.employee_id,
+                leave_type=kind,
+                kind=BalanceEntry.Kind.EXPIRE,
+                amount=-unused,
+                effective_on=grant.expires_on + datetime.timedelta(days=1),
+                source=f"expire-{grant.pk}",
+                reason="过期",
+            )
+            if not _once(expired):
+                return None, None
+        if carried or expired:
+            audit.record(
+                action="leave.balance.expire",
+                target=grant,
+                changes={"unused": f"{unused:.2f}", "carried_over": f"{carry:.2f}", "expired": f"{unused:.2f}"},
+            )
+    return carried, expired
+
+
+def expire_due(today: datetime.date) -> int:
+    """The daily job: the grants that expired lately and have not been expired yet."""
+    since = today - EXPIRY_LOOKBACK
+    done = set(
+        BalanceEntry.objects.filter(kind=BalanceEntry.Kind.EXPIRE, effective_on__gt=since).values_list(
+            "source", flat=True
+        )
+    ) | set(
+        BalanceEntry.objects.filter(kind=BalanceEntry.Kind.CARRY_OVER, effective_on__gt=since).values_list(
+            "source", flat=True
+        )
+    )
+    handled = 0
+    due = BalanceEntry.objects.filter(
+        kind__in=(BalanceEntry.Kind.GRANT, BalanceEntry.Kind.CARRY_OVER), expires_on__gte=since, expires_on__lt=today
+    ).select_related("leave_type")
+    for grant in due.order_by("expires_on", "pk").iterator():
+        if f"expire-{grant.pk}" in done or f"carry-{grant.pk}" in done:
+            continue
+        carried, expired = expire(grant)
+        handled += bool(carried or expired)
+    return handled

@@ -16,3 +16,10 @@ from officium.leave import services
 def grant_statutory_annual_leave() -> int:
     """This year's statutory annual leave for everyone who has none yet (joiners prorated); idempotent."""
     return services.grant_annual_leave_to_everyone(timezone.localdate().year)
+
+
+@periodic(every=timedelta(hours=24))
+@task
+def expire_leave() -> int:
+    """Expire what is left of expired grants, carrying over what the type allows; idempotent."""
+    return services.expire_due(timezone.localdate())

@@ -331,6 +331,7 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     ),
     "seed_calendar": lambda w: Example(path_params={"country": "CN", "year": 2026}),
     "close_month": lambda w: Example(path_params={"month": _past_month()}),
+    "update_leave_type": lambda w: Example(path_params={"code": "annual"}, body={"carry_over_months": 3}),
     "reopen_month": lambda w: Example(path_params={"month": _closed_month(w)}),
     "create_shift": lambda w: Example(
         body={"name": f"班次{next(_serial)}", "segments": [{"on": "09:00", "off": "18:00"}]}

@@ -102,3 +102,24 @@ def test_hr_adjusts_annual_leave_and_the_employee_sees_it_on_her_phone(
     # The page fits the phone: nothing wider than the screen.
     width = employee.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
+
+
+def test_hr_sets_how_annual_leave_carries_over(desktop: BrowserContext) -> None:
+    hr = desktop.new_page()
+    sign_in(hr, "wangfang")
+    expect(hr).to_have_url(re.compile(r"/messages$"))
+    hr.goto("/leave/admin")
+    rules = hr.get_by_test_id("carry-over-rules")
+    expect(rules).to_contain_text("结转规则")
+    # Only the types with a balance: 年假 and 调休.
+    expect(rules.locator(".van-cell-group__title")).to_have_text(["年假", "调休"])
+    (annual,) = [t for t in api(hr, "/api/v1/leave/types") if t["code"] == "annual"]
+    before = Decimal(annual["carry_over_max"])
+    stepper = hr.get_by_test_id("carry-over-max-annual")
+    expect(stepper.locator("input")).to_have_value(f"{before:.1f}")
+    with hr.expect_response(lambda r: r.url.endswith("/leave/types/annual") and r.request.method == "PATCH") as answer:
+        stepper.locator(".van-stepper__plus").click()
+    assert answer.value.status == 200, answer.value.text()
+    assert Decimal(answer.value.json()["carry_over_max"]) == before + Decimal("0.5")
+    expect(hr.locator(".van-toast")).to_have_text("已保存")
+    expect(stepper.locator("input")).to_have_value(f"{before + Decimal('0.5'):.1f}")

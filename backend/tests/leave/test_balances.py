@@ -44,7 +44,15 @@ def test_the_yearly_grant_happens_once(lina: Employee) -> None:
     assert services.grant_annual_leave(lina, 2026) is None
     assert BalanceEntry.objects.filter(employee=lina).count() == 1
     assert _annual(ApiClient(lina.user)) == {
-        "leave_type": {"code": "annual", "name": "年假", "unit": "day", "tracked": True, "paid": True},
+        "leave_type": {
+            "code": "annual",
+            "name": "年假",
+            "unit": "day",
+            "tracked": True,
+            "paid": True,
+            "carry_over_max": "0.00",
+            "carry_over_months": 3,
+        },
         "balance": "10.00",
         "granted": "10.00",
         "used": "0.00",

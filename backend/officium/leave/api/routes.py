@@ -10,10 +10,10 @@ from ninja import Query, Status
 from ninja.pagination import paginate
 
 from officium.core import permissions
-from officium.core.api_base import Router, actor, requires
+from officium.core.api_base import Router, actor, requires, sent_fields
 from officium.core.pagination import KeysetPagination
 from officium.leave import selectors, services
-from officium.leave.api.schemas import AdjustmentIn, BalanceOut, EntryFilter, EntryOut, LeaveTypeOut
+from officium.leave.api.schemas import AdjustmentIn, BalanceOut, EntryFilter, EntryOut, LeaveTypeOut, LeaveTypePatch
 from officium.leave.models import BalanceEntry, LeaveType
 from officium.leave.permissions import BALANCE_MANAGE
 from officium.org import selectors as org
@@ -29,7 +29,15 @@ def _me(request: HttpRequest) -> Employee:
 
 
 def _type(kind: LeaveType) -> dict[str, Any]:
-    return {"code": kind.code, "name": kind.name, "unit": kind.unit, "tracked": kind.tracked, "paid": kind.paid}
+    return {
+        "code": kind.code,
+        "name": kind.name,
+        "unit": kind.unit,
+        "tracked": kind.tracked,
+        "paid": kind.paid,
+        "carry_over_max": _amount(kind.carry_over_max),
+        "carry_over_months": kind.carry_over_months,
+    }
 
 
 def _amount(value: Decimal) -> Decimal:
@@ -65,6 +73,12 @@ def _entry(entry: BalanceEntry) -> dict[str, Any]:
 @requires(AUTHENTICATED)
 def list_leave_types(request: HttpRequest) -> list[dict[str, Any]]:
     return [_type(kind) for kind in selectors.types()]
+
+
+@router.patch("/types/{code}", response=LeaveTypeOut, summary="Set how a type of leave carries over (HR)")
+@requires(BALANCE_MANAGE)
+def update_leave_type(request: HttpRequest, code: str, payload: LeaveTypePatch) -> dict[str, Any]:
+    return _type(services.leave_type_update(actor=actor(request), code=code, **sent_fields(payload)))
 
 
 @router.get("/me/balances", response=list[BalanceOut], summary="My balance of every type of leave")

@@ -15,6 +15,13 @@ class LeaveTypeOut(Schema):
     unit: Literal["day", "half_day", "hour"]
     tracked: bool = Field(description="Has a balance (granted and used through the ledger)")
     paid: bool
+    carry_over_max: Decimal = Field(description="At most this much of an expiring grant is carried over (结转)")
+    carry_over_months: int = Field(description="… and may be taken this many months after the grant expired")
+
+
+class LeaveTypePatch(Strict):
+    carry_over_max: Decimal | None = Field(None, ge=0, le=365, decimal_places=2)
+    carry_over_months: int | None = Field(None, ge=1, le=12)
 
 
 class BalanceOut(Schema):

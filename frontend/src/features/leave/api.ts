@@ -1,12 +1,17 @@
 // Calls to /api/v1/leave/: my balances and their history, and HR's view and adjustments of anyone's.
 import { api, unwrap } from "@/api/client";
 
-import type { Adjustment, Balance, Entry, EntryPage, LeaveType } from "./types";
+import type { Adjustment, Balance, Entry, EntryPage, LeaveType, LeaveTypePatch } from "./types";
 
 export const ENTRIES_PAGE_SIZE = 30;
 
 export function fetchLeaveTypes(): Promise<LeaveType[]> {
   return unwrap(api.GET("/api/v1/leave/types"));
+}
+
+/** HR: how much of an expiring grant of this type carries over (结转), and for how long. */
+export function updateLeaveType(code: string, body: LeaveTypePatch): Promise<LeaveType> {
+  return unwrap(api.PATCH("/api/v1/leave/types/{code}", { params: { path: { code } }, body }));
 }
 
 export function fetchMyBalances(): Promise<Balance[]> {

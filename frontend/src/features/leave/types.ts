@@ -10,3 +10,4 @@ export type Entry = Schemas["EntryOut"];
 export type EntryKind = Entry["kind"];
 export type EntryPage = Schemas["PagedEntryOut"];
 export type Adjustment = Schemas["AdjustmentIn"];
+export type LeaveTypePatch = Schemas["LeaveTypePatch"];

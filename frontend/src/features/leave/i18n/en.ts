@@ -36,6 +36,13 @@ const leave = {
     close: "Close",
   },
   request: "Request leave",
+  carryOver: {
+    title: "Carry-over",
+    hint: "When a grant expires, up to this much of what is left carries over, to be taken within the months set; the rest expires.",
+    max: "Carry over at most ({unit})",
+    months: "To be taken within (months)",
+    saved: "Saved",
+  },
   admin: {
     title: "Leave balances",
     intro: "Find a person to see their balances and adjust them.",

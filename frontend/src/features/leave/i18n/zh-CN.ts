@@ -37,6 +37,13 @@ const leave: LeaveMessages = {
     close: "关闭",
   },
   request: "请假",
+  carryOver: {
+    title: "结转规则",
+    hint: "假期到期时，剩余部分最多结转这么多，须在设定的月数内休完；其余作废。",
+    max: "最多结转（{unit}）",
+    months: "结转后有效期（月）",
+    saved: "已保存",
+  },
   admin: {
     title: "假期余额管理",
     intro: "查找员工，查看并调整其假期余额。",
