@@ -1,5 +1,6 @@
 """Attendance reports (考勤报表): a month per person, within the viewer's data scope, as rows and as a
-formatted spreadsheet or a CSV with a BOM (so that Excel shows Chinese correctly)."""
+formatted spreadsheet or a CSV with a BOM (so that Excel shows Chinese correctly). The daily and the
+department reports (`daily_report`, `department_report`) build on the same month of people."""
 
 from __future__ import annotations
 
@@ -7,21 +8,40 @@ import calendar as months
 import datetime
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from officium.attendance import results, selectors
+from officium.attendance.models import AttendanceGroup, OvertimeRecord
 from officium.attendance.permissions import REPORT_VIEW
 from officium.core.spreadsheets import csv_with_bom, safe_text
 from officium.org import selectors as org
 from officium.org.models import Employee
 
 LATE = ("late", "serious_late", "absent_late")
+# A day counts as a workday judged once it settles into one of these; a rest day, a day still going,
+# or a day away in full (leave, a business trip, an outing) does not count.
+JUDGED = ("normal", "abnormal", "absent")
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class OvertimeHours:
+    """Approved overtime (加班) in hours, by the type of day it was worked on."""
+
+    workday: Decimal = ZERO
+    rest_day: Decimal = ZERO
+    holiday: Decimal = ZERO
+
+    def __add__(self, other: OvertimeHours) -> OvertimeHours:
+        return OvertimeHours(self.workday + other.workday, self.rest_day + other.rest_day, self.holiday + other.holiday)
 
 
 @dataclass(frozen=True)
@@ -29,6 +49,7 @@ class MonthRow:
     employee_id: UUID
     employee_number: str
     name: str
+    department_id: UUID
     department: str
     group: str
     workdays: int
@@ -40,6 +61,8 @@ class MonthRow:
     missing_slots: int
     absent_days: int
     made_up_slots: int
+    overtime: OvertimeHours
+    # Leave taken by type goes here (a mapping of leave type to amount) once leave reports it.
 
     @property
     def on_time_rate(self) -> float:
@@ -47,31 +70,82 @@ class MonthRow:
         return round(self.normal_days / self.workdays, 4) if self.workdays else 0.0
 
 
+@dataclass(frozen=True)
+class PeopleDays:
+    """The people a report covers (by employee number), their groups, and their day results."""
+
+    people: list[Employee]
+    groups: dict[UUID, AttendanceGroup | None]
+    days: dict[UUID, list[results.DayResult]]
+
+
 def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     first = month.replace(day=1)
     return first, first.replace(day=months.monthrange(first.year, first.month)[1])
 
 
-def monthly(*, actor: Any, month: datetime.date, department_id: UUID | None = None) -> list[MonthRow]:
-    """One row per active employee in the viewer's scope (and in the department's subtree, if given)."""
-    people = org.employees_in_scope(actor=actor, code=REPORT_VIEW).filter(status__in=("active", "probation"))
+def people_in_scope(
+    *, actor: Any, department_id: UUID | None = None, employee_id: UUID | None = None
+) -> QuerySet[Employee]:
+    """Active employees the viewer's report scope reaches, in the department's subtree if one is given
+    (an unknown department is a 404), or only the one employee (one outside the scope is a 404 too)."""
+    people = org.employees_in_scope(actor=actor, code=REPORT_VIEW).filter(status__in=org.ACTIVE_STATUSES)
     if department_id is not None:
         department = org.department(department_id)
         people = people.filter(main_department__path__startswith=department.path)
-    employees = list(people.order_by("employee_number"))
+    if employee_id is not None:
+        people = people.filter(pk=employee_id)
+    return people.order_by("employee_number")
+
+
+def days_of_people(people: list[Employee], *, since: datetime.date, until: datetime.date) -> PeopleDays:
+    """Each person's group and day results from `since` to `until`, in a fixed number of queries."""
+    groups = selectors.groups_for(people)
+    days = selectors.days_for_people(groups, since=since, until=until) if people else {}
+    return PeopleDays(people, groups, days)
+
+
+def overtime_by_person(
+    employee_ids: list[UUID], *, since: datetime.date, until: datetime.date
+) -> dict[UUID, OvertimeHours]:
+    """Approved, unrevoked overtime that started on a day from `since` to `until`, per person (one query)."""
+    if not employee_ids:
+        return {}
+    start, _ignored = selectors.day_bounds(since)
+    _ignored, end = selectors.day_bounds(until)
+    sums: dict[UUID, dict[str, Decimal]] = {}
+    rows = (
+        OvertimeRecord.objects.filter(
+            employee_id__in=employee_ids, revoked_at=None, starts_at__gte=start, starts_at__lt=end
+        )
+        .values("employee_id", "day_type")
+        .annotate(hours=Sum("hours"))
+        .order_by()
+    )
+    for row in rows:
+        sums.setdefault(row["employee_id"], {})[row["day_type"]] = Decimal(row["hours"]).quantize(ZERO)
+    return {employee_id: OvertimeHours(**by_type) for employee_id, by_type in sums.items()}
+
+
+def monthly(*, actor: Any, month: datetime.date, department_id: UUID | None = None) -> list[MonthRow]:
+    """One row per active employee in the viewer's scope (and in the department's subtree, if given)."""
     first, last = month_bounds(month)
-    groups = selectors.groups_for(employees)
-    days = selectors.days_for_people(groups, since=first, until=last) if employees else {}
-    return [_row(employee, groups[employee.pk], days[employee.pk]) for employee in employees]
+    found = days_of_people(list(people_in_scope(actor=actor, department_id=department_id)), since=first, until=last)
+    overtime = overtime_by_person([employee.pk for employee in found.people], since=first, until=last)
+    return [
+        _row(employee, found.groups[employee.pk], found.days[employee.pk], overtime.get(employee.pk, OvertimeHours()))
+        for employee in found.people
+    ]
 
 
-def _row(employee: Employee, group: Any, days: list[results.DayResult]) -> MonthRow:
-    judged = [day for day in days if day.status not in ("rest", "pending")]
+def _row(employee: Employee, group: Any, days: list[results.DayResult], overtime: OvertimeHours) -> MonthRow:
+    judged = [day for day in days if day.status in JUDGED]
     slots = [slot for day in judged for slot in day.slots]
     return MonthRow(
         employee_id=employee.pk,
         employee_number=employee.employee_number,
         name=employee.name,
+        department_id=employee.main_department_id,
         department=employee.main_department.name,
         group=group.name if group else "",
         workdays=len(judged),
@@ -83,6 +157,7 @@ def _row(employee: Employee, group: Any, days: list[results.DayResult]) -> Month
         missing_slots=sum(slot.result == "missing" for slot in slots),
         absent_days=sum(day.status == "absent" for day in judged),
         made_up_slots=sum(slot.made_up for slot in slots),
+        overtime=overtime,
     )
 
 
@@ -102,6 +177,9 @@ def _headers() -> list[str]:
         _("Missing punches"),
         _("Absent days"),
         _("Make-up punches"),
+        _("Overtime on workdays (hours)"),
+        _("Overtime on rest days (hours)"),
+        _("Overtime on holidays (hours)"),
     ]
 
 
@@ -121,6 +199,9 @@ def _values(row: MonthRow) -> list[Any]:
         row.missing_slots,
         row.absent_days,
         row.made_up_slots,
+        row.overtime.workday,
+        row.overtime.rest_day,
+        row.overtime.holiday,
     ]
 
 
@@ -142,7 +223,10 @@ def to_xlsx(rows: list[MonthRow], month: datetime.date) -> bytes:
                 cell.fill = shade
     for cell in sheet["G"][1:]:
         cell.number_format = "0.0%"
-    for index, width in enumerate((12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 8, 8), start=1):
+    for column in ("O", "P", "Q"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "0.00"
+    for index, width in enumerate((12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 8, 8, 10, 10, 10), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()

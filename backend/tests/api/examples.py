@@ -47,9 +47,13 @@ class World:
 Factory = Callable[[World], Example]
 
 
+_months = count(0)
+
+
 def _past_month() -> str:
-    """A different month of the past at each call (each can be closed once)."""
-    serial = next(_serial)
+    """A different month of the past at each call (each can be closed once): from 2000-01 on, counted
+    apart from `_serial`, which other examples advance (after 300-odd calls it reached the future)."""
+    serial = next(_months)
     return f"{2000 + serial // 12}-{serial % 12 + 1:02d}"
 
 
@@ -317,6 +321,11 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     "monthly_report": lambda w: Example(query={"month": _today()[:7]}),
     "review_punch": lambda w: Example(path_params={"punch_id": _punch_to_review(w)}, body={"decision": "accepted"}),
     "export_monthly_report": lambda w: Example(query={"month": _today()[:7], "format": "csv"}),
+    "daily_attendance_report": lambda w: Example(query={"since": _today(), "until": _today()}),
+    "export_daily_report": lambda w: Example(query={"since": _today(), "until": _today(), "format": "csv"}),
+    "department_attendance_report": lambda w: Example(query={"month": _today()[:7]}),
+    "export_department_report": lambda w: Example(query={"month": _today()[:7]}),
+    "attendance_daily_series": lambda w: Example(query={"month": _today()[:7]}),
     "set_calendar_day": lambda w: Example(
         path_params={"country": "CN", "date": "2026-12-31"}, body={"kind": "holiday", "name": "公司假日"}
     ),

@@ -4,55 +4,35 @@ from __future__ import annotations
 
 import datetime
 import io
-import uuid
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from officium.attendance.models import AttendanceGroup, Punch
-from officium.attendance.services import groups, shifts
+from officium.attendance import reports
 from officium.org.models import Employee
 
 from ..conftest import ApiClient
 
 pytestmark = pytest.mark.django_db
 
-TZ = datetime.timezone(datetime.timedelta(hours=8))
-
-
-@pytest.fixture
-def october(staff: dict[str, Employee], group: AttendanceGroup) -> None:
-    """October 2026 for 李娜: late 20 minutes on the 12th, early 30 minutes on the 13th; the rest missing.
-    No holiday calendar is seeded, so every weekday is a workday (22 of them)."""
-    admin = staff["admin"].user
-    standard = shifts.shift_create(actor=admin, name="标准班", segments=[{"on": "09:00", "off": "18:00"}])
-    groups.group_update(actor=admin, group_id=group.pk, shift_id=standard.pk)
-    lina = staff["employee"]
-    for day, times in ((12, ("09:20", "18:00")), (13, ("08:55", "17:30")), (14, ("08:50", "18:10"))):
-        for text in times:
-            hours, minutes = map(int, text.split(":"))
-            at = datetime.datetime(2026, 10, day, hours, minutes, tzinfo=TZ)
-            Punch.objects.create(
-                id=uuid.uuid4(),
-                employee=lina,
-                punched_at=at,
-                received_at=at,
-                source="online",
-                status="accepted",
-                fingerprint="x",
-            )
+MONTH = datetime.date(2026, 10, 1)
+# people, the groups (with places, departments, members and exclusions: five), closed months, stored
+# day results, then for the days not stored: punches, make-ups, time away and the calendar of the one
+# country in use; overtime
+QUERIES = 13
 
 
 def _row(rows: list[dict[str, Any]], name: str) -> dict[str, Any]:
     return next(row for row in rows if row["name"] == name)
 
 
-def test_hr_sees_everyones_month(staff: dict[str, Employee], october: None) -> None:
+def test_hr_sees_everyones_month(staff: dict[str, Employee], org_tree: dict[str, Any], october: None) -> None:
     rows = ApiClient(staff["hr"].user).get("attendance/reports/monthly", month="2026-10").json()
     assert {row["name"] for row in rows} == {e.name for e in staff.values()}
     lina = _row(rows, "李娜")
-    assert {k: lina[k] for k in lina if k not in ("employee_id", "employee_number")} == {
+    assert (lina["employee_id"], lina["department_id"]) == (str(staff["employee"].pk), str(org_tree["fe"].pk))
+    assert {k: lina[k] for k in lina if k not in ("employee_id", "employee_number", "department_id")} == {
         "name": "李娜",
         "department": "前端组",
         "group": "研发考勤",
@@ -66,7 +46,19 @@ def test_hr_sees_everyones_month(staff: dict[str, Employee], october: None) -> N
         "missing_slots": 38,
         "absent_days": 19,
         "made_up_slots": 0,
+        "overtime": {"workday": "2.50", "rest_day": "4.00", "holiday": "2.00"},
     }
+    wangfang = _row(rows, "王芳")
+    assert [wangfang[k] for k in ("workdays", "normal_days", "late_count", "missing_slots", "absent_days")] == [
+        22,
+        1,
+        0,
+        41,
+        20,
+    ]
+    assert wangfang["overtime"] == {"workday": "0.00", "rest_day": "3.00", "holiday": "0.00"}
+    zhangwei = _row(rows, "张伟")
+    assert [zhangwei[k] for k in ("workdays", "normal_days", "missing_slots", "absent_days")] == [22, 0, 44, 22]
     hr = _row(rows, "陈静")  # in no attendance group: no workdays to judge
     assert (hr["group"], hr["workdays"], hr["on_time_rate"]) == ("", 0, 0.0)
 
@@ -105,6 +97,12 @@ def test_the_spreadsheet(staff: dict[str, Employee], october: None) -> None:
     lina = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "李娜")
     assert [cell.value for cell in lina[4:9]] == [22, 1, round(1 / 22, 4), 1, 20]
     assert (lina[6].number_format, lina[0].fill.fgColor.rgb) == ("0.0%", "00FFF2CC")
+    assert [cell.value for cell in sheet[1][14:17]] == [
+        "工作日加班（小时）",
+        "休息日加班（小时）",
+        "节假日加班（小时）",
+    ]
+    assert [(cell.value, cell.number_format) for cell in lina[14:17]] == [(2.5, "0.00"), (4, "0.00"), (2, "0.00")]
 
 
 def test_the_csv_has_a_bom_and_never_runs_a_formula(staff: dict[str, Employee], october: None) -> None:
@@ -114,3 +112,20 @@ def test_the_csv_has_a_bom_and_never_runs_a_formula(staff: dict[str, Employee], 
     text = answer.content.decode("utf-8")
     assert text.startswith("\ufeff工号,姓名,部门")
     assert "'=HYPERLINK(1)" in text
+
+
+def test_the_month_costs_the_same_number_of_queries_for_more_people(
+    staff: dict[str, Employee],
+    org_tree: dict[str, Any],
+    october: None,
+    make_employee: Any,
+    django_assert_num_queries: Any,
+) -> None:
+    hr = staff["hr"].user
+    reports.monthly(actor=hr, month=MONTH)  # the viewer's permissions and scope are memoised per request
+    with django_assert_num_queries(QUERIES):
+        assert len(reports.monthly(actor=hr, month=MONTH)) == 7
+    for n in range(5):
+        make_employee(f"新人{n}", org_tree["fe"])
+    with django_assert_num_queries(QUERIES):
+        assert len(reports.monthly(actor=hr, month=MONTH)) == 12

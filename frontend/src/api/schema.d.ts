@@ -1499,6 +1499,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each day of a range (at most 31 days) per person, with every slot, in my scope */
+        get: operations["daily_attendance_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/reports/daily/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily report as a spreadsheet (formatted .xlsx, or CSV with a BOM) */
+        get: operations["export_daily_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/reports/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month per department (its direct members in my scope), with the totals */
+        get: operations["department_attendance_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/reports/departments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The department report as a spreadsheet (formatted .xlsx, or CSV with a BOM) */
+        get: operations["export_department_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/reports/daily-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each day of a month: people judged, on time, late, early, missing, absent (for charts) */
+        get: operations["attendance_daily_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attendance/shifts": {
         parameters: {
             query?: never;
@@ -3885,6 +3970,11 @@ export interface components {
             employee_number: string;
             /** Name */
             name: string;
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
             /** Department */
             department: string;
             /** Group */
@@ -3915,6 +4005,26 @@ export interface components {
             absent_days: number;
             /** Made Up Slots */
             made_up_slots: number;
+            /** @description Approved overtime that started in the month, by day type */
+            overtime: components["schemas"]["OvertimeHoursOut"];
+        };
+        /** OvertimeHoursOut */
+        OvertimeHoursOut: {
+            /**
+             * Workday
+             * @description Hours of approved overtime on workdays (paid at 150 %)
+             */
+            workday: string;
+            /**
+             * Rest Day
+             * @description On rest days (200 %)
+             */
+            rest_day: string;
+            /**
+             * Holiday
+             * @description On statutory holidays (300 %)
+             */
+            holiday: string;
         };
         /** MonthExportQuery */
         MonthExportQuery: {
@@ -3934,6 +4044,223 @@ export interface components {
              * @enum {string}
              */
             format: "xlsx" | "csv";
+        };
+        /** DailyQuery */
+        DailyQuery: {
+            /**
+             * Since
+             * Format: date
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description At most 30 days after `since` (31 days in all)
+             */
+            until: string;
+            /**
+             * Department Id
+             * @description Only this department and its sub-departments
+             */
+            department_id?: string | null;
+            /**
+             * Employee Id
+             * @description Only this person (in my scope)
+             */
+            employee_id?: string | null;
+            /**
+             * Exceptions Only
+             * @description Only abnormal and absent days
+             * @default false
+             */
+            exceptions_only: boolean;
+        };
+        /** DailyRowOut */
+        DailyRowOut: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Employee Id
+             * Format: uuid
+             */
+            employee_id: string;
+            /** Employee Number */
+            employee_number: string;
+            /** Name */
+            name: string;
+            /**
+             * Department Id
+             * Format: uuid
+             */
+            department_id: string;
+            /** Department */
+            department: string;
+            /** Group */
+            group: string;
+            /**
+             * Status
+             * @description leave, trip, outing: away the whole day
+             * @enum {string}
+             */
+            status: "rest" | "normal" | "abnormal" | "absent" | "pending" | "leave" | "trip" | "outing";
+            /** Slots */
+            slots: components["schemas"]["ReportSlotOut"][];
+            /** Late Minutes */
+            late_minutes: number;
+            /** Early Minutes */
+            early_minutes: number;
+        };
+        /** ReportSlotOut */
+        ReportSlotOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "on" | "off";
+            /**
+             * Expected At
+             * Format: date-time
+             */
+            expected_at: string;
+            /** Punched At */
+            punched_at: string | null;
+            /**
+             * Result
+             * @description leave, trip, outing: covered by approved time away
+             * @enum {string}
+             */
+            result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending" | "leave" | "trip" | "outing";
+            /**
+             * Minutes
+             * @description Late or early by this many minutes
+             */
+            minutes: number;
+            /** Made Up */
+            made_up: boolean;
+        };
+        /** DailyExportQuery */
+        DailyExportQuery: {
+            /**
+             * Since
+             * Format: date
+             */
+            since: string;
+            /**
+             * Until
+             * Format: date
+             * @description At most 30 days after `since` (31 days in all)
+             */
+            until: string;
+            /**
+             * Department Id
+             * @description Only this department and its sub-departments
+             */
+            department_id?: string | null;
+            /**
+             * Employee Id
+             * @description Only this person (in my scope)
+             */
+            employee_id?: string | null;
+            /**
+             * Exceptions Only
+             * @description Only abnormal and absent days
+             * @default false
+             */
+            exceptions_only: boolean;
+            /**
+             * Format
+             * @default xlsx
+             * @enum {string}
+             */
+            format: "xlsx" | "csv";
+        };
+        /** DepartmentReportOut */
+        DepartmentReportOut: {
+            /** Rows */
+            rows: components["schemas"]["DepartmentRowOut"][];
+            total: components["schemas"]["DepartmentRowOut"];
+        };
+        /** DepartmentRowOut */
+        DepartmentRowOut: {
+            /**
+             * Department Id
+             * @description null on the totals row
+             */
+            department_id: string | null;
+            /** Department */
+            department: string;
+            /**
+             * Department Path
+             * @description Names from the top of the tree down, joined by ' / '
+             */
+            department_path: string;
+            /**
+             * Headcount
+             * @description People in my scope whose main department this is (not sub-departments)
+             */
+            headcount: number;
+            /**
+             * Workdays
+             * @description Person-days judged
+             */
+            workdays: number;
+            /** Normal Days */
+            normal_days: number;
+            /**
+             * On Time Rate
+             * @description normal_days / workdays, 0 to 1
+             */
+            on_time_rate: number;
+            /** Late Count */
+            late_count: number;
+            /** Late Minutes */
+            late_minutes: number;
+            /** Early Count */
+            early_count: number;
+            /** Early Minutes */
+            early_minutes: number;
+            /** Missing Slots */
+            missing_slots: number;
+            /** Absent Days */
+            absent_days: number;
+            overtime: components["schemas"]["OvertimeHoursOut"];
+        };
+        /** SeriesDayOut */
+        SeriesDayOut: {
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Judged
+             * @description People with a workday judged that day
+             */
+            judged: number;
+            /** Normal */
+            normal: number;
+            /**
+             * On Time Rate
+             * @description normal / judged, 0 to 1
+             */
+            on_time_rate: number;
+            /**
+             * Late
+             * @description People late at least once that day
+             */
+            late: number;
+            /** Early */
+            early: number;
+            /**
+             * Missing
+             * @description People with at least one missing punch
+             */
+            missing: number;
+            /** Absent */
+            absent: number;
         };
         /** SegmentIO */
         SegmentIO: {
@@ -13858,6 +14185,415 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    daily_attendance_report: {
+        parameters: {
+            query: {
+                since: string;
+                /** @description At most 30 days after `since` (31 days in all) */
+                until: string;
+                /** @description Only this department and its sub-departments */
+                department_id?: string | null;
+                /** @description Only this person (in my scope) */
+                employee_id?: string | null;
+                /** @description Only abnormal and absent days */
+                exceptions_only?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyRowOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_daily_report: {
+        parameters: {
+            query: {
+                since: string;
+                /** @description At most 30 days after `since` (31 days in all) */
+                until: string;
+                /** @description Only this department and its sub-departments */
+                department_id?: string | null;
+                /** @description Only this person (in my scope) */
+                employee_id?: string | null;
+                /** @description Only abnormal and absent days */
+                exceptions_only?: boolean;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    department_attendance_report: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM, 1900 to 2999 */
+                month: string;
+                /** @description Only this department and its sub-departments */
+                department_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentReportOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_department_report: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM, 1900 to 2999 */
+                month: string;
+                /** @description Only this department and its sub-departments */
+                department_id?: string | null;
+                format?: "xlsx" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attendance_daily_series: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM, 1900 to 2999 */
+                month: string;
+                /** @description Only this department and its sub-departments */
+                department_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesDayOut"][];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */

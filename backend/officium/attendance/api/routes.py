@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import File, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
-from officium.attendance import reports, results, selectors
+from officium.attendance import daily_report, department_report, reports, results, selectors
 from officium.attendance.api.schemas import (
     BatchItemOut,
     CalendarDayIn,
@@ -20,8 +20,12 @@ from officium.attendance.api.schemas import (
     CalendarQuery,
     ConsentIn,
     ConsentOut,
+    DailyExportQuery,
+    DailyQuery,
+    DailyRowOut,
     DayOut,
     DaysIn,
+    DepartmentReportOut,
     GroupIn,
     GroupOut,
     GroupPatch,
@@ -42,6 +46,7 @@ from officium.attendance.api.schemas import (
     ReviewIn,
     ReviewOut,
     SeedOut,
+    SeriesDayOut,
     ShiftIn,
     ShiftOut,
     ShiftPatch,
@@ -339,6 +344,101 @@ def export_monthly_report(request: HttpRequest, query: Query[MonthExportQuery]) 
     if query.format == "csv":
         return file_response(reports.to_csv(rows), CSV, name)
     return file_response(reports.to_xlsx(rows, month), XLSX, name)
+
+
+@router.get(
+    "/reports/daily",
+    response=list[DailyRowOut],
+    summary="Each day of a range (at most 31 days) per person, with every slot, in my scope",
+)
+@requires(REPORT_VIEW)
+def daily_attendance_report(request: HttpRequest, query: Query[DailyQuery]) -> list[dict[str, Any]]:
+    return [_daily_row(row) for row in _daily(request, query)]
+
+
+@router.get(
+    "/reports/daily/export",
+    summary="The daily report as a spreadsheet (formatted .xlsx, or CSV with a BOM)",
+    openapi_extra=file_docs("The report", XLSX, CSV),
+)
+@requires(REPORT_VIEW)
+def export_daily_report(request: HttpRequest, query: Query[DailyExportQuery]) -> HttpResponse:
+    rows = _daily(request, query)
+    span = f"{query.since:%Y-%m-%d}" if query.since == query.until else f"{query.since:%Y-%m-%d}~{query.until:%Y-%m-%d}"
+    name = f"考勤日报-{span}.{query.format}"
+    if query.format == "csv":
+        return file_response(daily_report.to_csv(rows), CSV, name)
+    return file_response(daily_report.to_xlsx(rows, query.since, query.until), XLSX, name)
+
+
+def _daily(request: HttpRequest, query: DailyQuery) -> list[daily_report.DailyRow]:
+    return daily_report.daily(
+        actor=actor(request),
+        since=query.since,
+        until=query.until,
+        department_id=query.department_id,
+        employee_id=query.employee_id,
+        exceptions_only=query.exceptions_only,
+    )
+
+
+def _daily_row(row: daily_report.DailyRow) -> dict[str, Any]:
+    return {
+        **{name: getattr(row, name) for name in DailyRowOut.model_fields if name != "slots"},
+        "slots": [
+            {
+                **asdict(slot),
+                # in the organisation's time zone, like the expected time (the database answers UTC)
+                "punched_at": timezone.localtime(slot.punched_at) if slot.punched_at else None,
+            }
+            for slot in row.slots
+        ],
+    }
+
+
+def _department_row(row: department_report.DepartmentRow) -> dict[str, Any]:
+    return {**asdict(row), "on_time_rate": row.on_time_rate}
+
+
+@router.get(
+    "/reports/departments",
+    response=DepartmentReportOut,
+    summary="A month per department (its direct members in my scope), with the totals",
+)
+@requires(REPORT_VIEW)
+def department_attendance_report(request: HttpRequest, query: Query[MonthQuery]) -> dict[str, Any]:
+    report = department_report.by_department(
+        actor=actor(request), month=_month(query), department_id=query.department_id
+    )
+    return {"rows": [_department_row(row) for row in report.rows], "total": _department_row(report.total)}
+
+
+@router.get(
+    "/reports/departments/export",
+    summary="The department report as a spreadsheet (formatted .xlsx, or CSV with a BOM)",
+    openapi_extra=file_docs("The report", XLSX, CSV),
+)
+@requires(REPORT_VIEW)
+def export_department_report(request: HttpRequest, query: Query[MonthExportQuery]) -> HttpResponse:
+    month = _month(query)
+    report = department_report.by_department(actor=actor(request), month=month, department_id=query.department_id)
+    name = f"部门考勤汇总-{month:%Y-%m}.{query.format}"
+    if query.format == "csv":
+        return file_response(department_report.to_csv(report), CSV, name)
+    return file_response(department_report.to_xlsx(report, month), XLSX, name)
+
+
+@router.get(
+    "/reports/daily-series",
+    response=list[SeriesDayOut],
+    summary="Each day of a month: people judged, on time, late, early, missing, absent (for charts)",
+)
+@requires(REPORT_VIEW)
+def attendance_daily_series(request: HttpRequest, query: Query[MonthQuery]) -> list[dict[str, Any]]:
+    series = department_report.daily_series(
+        actor=actor(request), month=_month(query), department_id=query.department_id
+    )
+    return [{**asdict(day), "on_time_rate": day.on_time_rate} for day in series]
 
 
 # --- shifts -----------------------------------------------------------------------------------------------------------

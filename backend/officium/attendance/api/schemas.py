@@ -169,10 +169,17 @@ class MonthExportQuery(MonthQuery):
     format: Literal["xlsx", "csv"] = "xlsx"
 
 
+class OvertimeHoursOut(Schema):
+    workday: Decimal = Field(description="Hours of approved overtime on workdays (paid at 150 %)")
+    rest_day: Decimal = Field(description="On rest days (200 %)")
+    holiday: Decimal = Field(description="On statutory holidays (300 %)")
+
+
 class MonthRowOut(Schema):
     employee_id: UUID
     employee_number: str
     name: str
+    department_id: UUID
     department: str
     group: str
     workdays: int = Field(description="Workdays judged so far (today counts once its slots are closed)")
@@ -185,6 +192,79 @@ class MonthRowOut(Schema):
     missing_slots: int
     absent_days: int
     made_up_slots: int
+    overtime: OvertimeHoursOut = Field(description="Approved overtime that started in the month, by day type")
+
+
+class DailyQuery(Schema):
+    since: IsoDate
+    until: IsoDate = Field(description="At most 30 days after `since` (31 days in all)")
+    department_id: UUID | None = Field(None, description="Only this department and its sub-departments")
+    employee_id: UUID | None = Field(None, description="Only this person (in my scope)")
+    exceptions_only: bool = Field(False, description="Only abnormal and absent days")
+
+
+class DailyExportQuery(DailyQuery):
+    format: Literal["xlsx", "csv"] = "xlsx"
+
+
+class ReportSlotOut(Schema):
+    kind: Literal["on", "off"]
+    expected_at: IsoDateTime
+    punched_at: IsoDateTime | None
+    result: Literal[
+        "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
+    ] = Field(description="leave, trip, outing: covered by approved time away")
+    minutes: int = Field(description="Late or early by this many minutes")
+    made_up: bool
+
+
+class DailyRowOut(Schema):
+    day: IsoDate
+    employee_id: UUID
+    employee_number: str
+    name: str
+    department_id: UUID
+    department: str
+    group: str
+    status: Literal["rest", "normal", "abnormal", "absent", "pending", "leave", "trip", "outing"] = Field(
+        description="leave, trip, outing: away the whole day"
+    )
+    slots: list[ReportSlotOut]
+    late_minutes: int
+    early_minutes: int
+
+
+class DepartmentRowOut(Schema):
+    department_id: UUID | None = Field(description="null on the totals row")
+    department: str
+    department_path: str = Field(description="Names from the top of the tree down, joined by ' / '")
+    headcount: int = Field(description="People in my scope whose main department this is (not sub-departments)")
+    workdays: int = Field(description="Person-days judged")
+    normal_days: int
+    on_time_rate: float = Field(description="normal_days / workdays, 0 to 1")
+    late_count: int
+    late_minutes: int
+    early_count: int
+    early_minutes: int
+    missing_slots: int
+    absent_days: int
+    overtime: OvertimeHoursOut
+
+
+class DepartmentReportOut(Schema):
+    rows: list[DepartmentRowOut]
+    total: DepartmentRowOut
+
+
+class SeriesDayOut(Schema):
+    day: IsoDate
+    judged: int = Field(description="People with a workday judged that day")
+    normal: int
+    on_time_rate: float = Field(description="normal / judged, 0 to 1")
+    late: int = Field(description="People late at least once that day")
+    early: int
+    missing: int = Field(description="People with at least one missing punch")
+    absent: int
 
 
 class ReviewIn(Strict):

@@ -9,12 +9,16 @@ import type { NewGroupBody } from "./logic/groupForm";
 import type {
   ClosedMonth,
   ConsentPurpose,
+  DailyReportRow,
   Day,
+  DepartmentReport,
   Group,
   GroupCreate,
   GroupPatch,
+  MonthReportRow,
   Place,
   PlaceCreate,
+  SeriesDay,
   Shift,
   ShiftCreate,
   ShiftPatch,
@@ -120,4 +124,30 @@ export function updateShift(shiftId: string, body: ShiftPatch): Promise<Shift> {
 
 export async function deleteShift(shiftId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/shifts/{shift_id}", { params: { path: { shift_id: shiftId } } }));
+}
+
+// --- reports (in the viewer's data scope) ------------------------------------------------------------------
+type MonthParams = { month: string; department_id?: string };
+type DailyParams = {
+  since: string;
+  until: string;
+  department_id?: string;
+  employee_id?: string;
+  exceptions_only?: boolean;
+};
+
+export function fetchMonthlyReport(query: MonthParams): Promise<MonthReportRow[]> {
+  return call(api.GET("/api/v1/attendance/reports/monthly", { params: { query } }));
+}
+
+export function fetchDailyReport(query: DailyParams): Promise<DailyReportRow[]> {
+  return call(api.GET("/api/v1/attendance/reports/daily", { params: { query } }));
+}
+
+export function fetchDepartmentReport(query: MonthParams): Promise<DepartmentReport> {
+  return call(api.GET("/api/v1/attendance/reports/departments", { params: { query } }));
+}
+
+export function fetchDailySeries(query: MonthParams): Promise<SeriesDay[]> {
+  return call(api.GET("/api/v1/attendance/reports/daily-series", { params: { query } }));
 }

@@ -1,11 +1,11 @@
 // Attendance (考勤): the punch screen for everyone, with its offline queue and today's slots, the
-// month view with make-up requests, and the administration of shifts, attendance groups and their
-// clock-in places.
+// month view with make-up requests, the reports (by person, day and department), and the
+// administration of shifts, attendance groups and their clock-in places.
 import { registerRoutes } from "@/app/routes";
 import { onSignedIn } from "@/app/signedIn";
 import { registerWorkbenchEntry } from "@/app/workbench";
 
-import { GROUP_MANAGE_PERMISSION, PERIOD_LOCK_PERMISSION } from "./permissions";
+import { GROUP_MANAGE_PERMISSION, PERIOD_LOCK_PERMISSION, REPORT_VIEW_PERMISSION } from "./permissions";
 
 registerRoutes(
   {
@@ -19,6 +19,12 @@ registerRoutes(
     name: "attendance-month",
     component: () => import("./pages/MonthPage.vue"),
     meta: { section: "workbench", titleKey: "attendance.month.title" },
+  },
+  {
+    path: "/attendance/reports",
+    name: "attendance-reports",
+    component: () => import("./pages/ReportsPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.reportsEntry", permission: REPORT_VIEW_PERMISSION },
   },
   {
     path: "/attendance/shifts",
@@ -78,6 +84,15 @@ registerWorkbenchEntry({
   icon: "lock",
   to: "/attendance/periods",
   permission: PERIOD_LOCK_PERMISSION,
+  category: "admin",
+});
+
+registerWorkbenchEntry({
+  key: "attendance-reports",
+  titleKey: "attendance.reportsEntry",
+  icon: "chart-trending-o",
+  to: "/attendance/reports",
+  permission: REPORT_VIEW_PERMISSION,
   category: "admin",
 });
 

@@ -31,3 +31,11 @@ export type Shift = Json<paths["/api/v1/attendance/shifts"]["get"]["responses"][
 export type Segment = Shift["segments"][number];
 export type ShiftCreate = Body<paths["/api/v1/attendance/shifts"]["post"]>;
 export type ShiftPatch = Body<paths["/api/v1/attendance/shifts/{shift_id}"]["patch"]>;
+
+export type MonthReportRow = Json<paths["/api/v1/attendance/reports/monthly"]["get"]["responses"][200]>[number];
+export type DailyReportRow = Json<paths["/api/v1/attendance/reports/daily"]["get"]["responses"][200]>[number];
+export type ReportSlot = DailyReportRow["slots"][number];
+export type DepartmentReport = Json<paths["/api/v1/attendance/reports/departments"]["get"]["responses"][200]>;
+export type DepartmentReportRow = DepartmentReport["total"];
+export type SeriesDay = Json<paths["/api/v1/attendance/reports/daily-series"]["get"]["responses"][200]>[number];
+export type OvertimeHours = MonthReportRow["overtime"];

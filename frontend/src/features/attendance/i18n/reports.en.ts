@@ -1,0 +1,76 @@
+// English texts of the attendance reports page (`attendance.reports`). They load with the page, not
+// with the app: the punch screen's JavaScript budget is tight. See pageMessages.ts.
+const reports = {
+  title: "Attendance reports",
+  tabs: {
+    monthly: "By person",
+    daily: "Daily",
+    departments: "By department",
+  },
+  filters: {
+    month: "Month",
+    previousMonth: "Previous month",
+    nextMonth: "Next month",
+    since: "From",
+    until: "To",
+    department: "Department",
+    allDepartments: "All departments",
+    person: "Person",
+    everyone: "Everyone",
+    exceptionsOnly: "Only irregular and absent days",
+    rangeHint: "At most {days} days at a time",
+  },
+  export: {
+    title: "Export",
+    xlsx: "Excel",
+    csv: "CSV",
+  },
+  columns: {
+    employeeNumber: "No.",
+    name: "Name",
+    department: "Department",
+    group: "Attendance group",
+    date: "Date",
+    status: "Day",
+    slots: "Punches",
+    workdays: "Workdays",
+    personDays: "Person-days",
+    normalDays: "Normal days",
+    onTimeRate: "On-time rate",
+    late: "Late",
+    early: "Early leave",
+    missing: "Missing punches",
+    absent: "Absent days",
+    madeUp: "Make-ups",
+    headcount: "People",
+    overtime: "Overtime (h)",
+    overtimeWorkday: "Workday",
+    overtimeRestDay: "Rest day",
+    overtimeHoliday: "Holiday",
+  },
+  card: {
+    counted: "{count} × · {minutes} min",
+    overtime: "Overtime {workday} / {restDay} / {holiday} h (workday / rest day / holiday)",
+    expected: "due {time}",
+    noGroup: "No attendance group",
+  },
+  charts: {
+    onTime: "On-time rate by day",
+    onTimeDescription: "Share of the people with a workday who were on time for all their punches, per day.",
+    exceptions: "Exceptions by department",
+    exceptionsDescription: "Late arrivals, early leaves, missing punches and absent days in the month.",
+    noData: "No workday has been judged in this month yet.",
+    day: "{day}: {rate} on time ({normal} of {judged})",
+  },
+  kinds: {
+    late: "Late",
+    early: "Early leave",
+    missing: "Missing",
+    absent: "Absent",
+  },
+  total: "Total",
+  empty: "Nobody in your scope matches these filters.",
+};
+
+export default reports;
+export type ReportMessages = typeof reports;

@@ -1,0 +1,76 @@
+// 考勤报表页面的中文文案（`attendance.reports`），随页面加载。见 pageMessages.ts。
+import type { ReportMessages } from "./reports.en";
+
+const reports: ReportMessages = {
+  title: "考勤报表",
+  tabs: {
+    monthly: "人员月报",
+    daily: "每日明细",
+    departments: "部门汇总",
+  },
+  filters: {
+    month: "月份",
+    previousMonth: "上个月",
+    nextMonth: "下个月",
+    since: "开始日期",
+    until: "结束日期",
+    department: "部门",
+    allDepartments: "全部部门",
+    person: "人员",
+    everyone: "全部人员",
+    exceptionsOnly: "只看异常和旷工",
+    rangeHint: "每次最多 {days} 天",
+  },
+  export: {
+    title: "导出",
+    xlsx: "Excel",
+    csv: "CSV",
+  },
+  columns: {
+    employeeNumber: "工号",
+    name: "姓名",
+    department: "部门",
+    group: "考勤组",
+    date: "日期",
+    status: "当日结果",
+    slots: "打卡",
+    workdays: "应出勤天数",
+    personDays: "应出勤人天",
+    normalDays: "正常天数",
+    onTimeRate: "出勤正常率",
+    late: "迟到",
+    early: "早退",
+    missing: "缺卡次数",
+    absent: "旷工天数",
+    madeUp: "补卡次数",
+    headcount: "人数",
+    overtime: "加班（小时）",
+    overtimeWorkday: "工作日",
+    overtimeRestDay: "休息日",
+    overtimeHoliday: "节假日",
+  },
+  card: {
+    counted: "{count} 次 · {minutes} 分钟",
+    overtime: "加班 {workday} / {restDay} / {holiday} 小时（工作日 / 休息日 / 节假日）",
+    expected: "应 {time}",
+    noGroup: "未加入考勤组",
+  },
+  charts: {
+    onTime: "每日出勤正常率",
+    onTimeDescription: "每天应出勤的人中，所有打卡都正常的比例。",
+    exceptions: "各部门异常",
+    exceptionsDescription: "本月的迟到、早退、缺卡和旷工。",
+    noData: "本月还没有判定过的工作日。",
+    day: "{day}：正常率 {rate}（{judged} 人中 {normal} 人）",
+  },
+  kinds: {
+    late: "迟到",
+    early: "早退",
+    missing: "缺卡",
+    absent: "旷工",
+  },
+  total: "合计",
+  empty: "你的权限范围内没有符合条件的人员。",
+};
+
+export default reports;
