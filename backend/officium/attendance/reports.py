@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from officium.approvals.builtin import LEAVE_TYPES
 from officium.attendance import results, selectors
 from officium.attendance.models import AttendanceGroup, OvertimeRecord
 from officium.attendance.permissions import REPORT_VIEW
@@ -62,7 +63,8 @@ class MonthRow:
     absent_days: int
     made_up_slots: int
     overtime: OvertimeHours
-    # Leave taken by type goes here (a mapping of leave type to amount) once leave reports it.
+    # Days of approved leave by type of leave (its code): the share of each day's slots it covered.
+    leave: dict[str, Decimal]
 
     @property
     def on_time_rate(self) -> float:
@@ -158,10 +160,31 @@ def _row(employee: Employee, group: Any, days: list[results.DayResult], overtime
         absent_days=sum(day.status == "absent" for day in judged),
         made_up_slots=sum(slot.made_up for slot in slots),
         overtime=overtime,
+        leave=leave_days(days),
     )
 
 
-def _headers() -> list[str]:
+def leave_days(days: list[results.DayResult]) -> dict[str, Decimal]:
+    """Days of leave by type: each slot covered by leave is its share of the day (half a day for a
+    morning of a one-segment shift)."""
+    found: dict[str, Decimal] = {}
+    for day in days:
+        for slot in day.slots:
+            if slot.result == "leave":
+                share = Decimal(1) / len(day.slots)
+                found[slot.leave_type] = found.get(slot.leave_type, ZERO) + share
+    return {code: amount.quantize(ZERO) for code, amount in sorted(found.items())}
+
+
+def leave_codes(rows: list[MonthRow]) -> list[str]:
+    """The types of leave any row took, in the order of the built-in leave form."""
+    order = [code for code, _name in LEAVE_TYPES]
+    taken = {code for row in rows for code in row.leave}
+    return sorted(taken, key=lambda code: (order.index(code) if code in order else len(order), code))
+
+
+def _headers(codes: list[str]) -> list[str]:
+    names = dict(LEAVE_TYPES)
     return [
         _("Employee number"),
         _("Name"),
@@ -180,10 +203,11 @@ def _headers() -> list[str]:
         _("Overtime on workdays (hours)"),
         _("Overtime on rest days (hours)"),
         _("Overtime on holidays (hours)"),
+        *(_("%(leave)s (days)") % {"leave": names.get(code, code)} for code in codes),
     ]
 
 
-def _values(row: MonthRow) -> list[Any]:
+def _values(row: MonthRow, codes: list[str]) -> list[Any]:
     return [
         safe_text(row.employee_number),
         safe_text(row.name),
@@ -202,6 +226,7 @@ def _values(row: MonthRow) -> list[Any]:
         row.overtime.workday,
         row.overtime.rest_day,
         row.overtime.holiday,
+        *(row.leave.get(code, ZERO) for code in codes),
     ]
 
 
@@ -211,22 +236,24 @@ def to_xlsx(rows: list[MonthRow], month: datetime.date) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = f"{month:%Y-%m}"
-    sheet.append(_headers())
+    codes = leave_codes(rows)
+    sheet.append(_headers(codes))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     shade = PatternFill("solid", fgColor="FFF2CC")
     for row in rows:
-        sheet.append(_values(row))
+        sheet.append(_values(row, codes))
         if row.late_count or row.early_count or row.missing_slots or row.absent_days:
             for cell in sheet[sheet.max_row]:
                 cell.fill = shade
     for cell in sheet["G"][1:]:
         cell.number_format = "0.0%"
-    for column in ("O", "P", "Q"):
+    for column in ("O", "P", "Q", *(get_column_letter(18 + n) for n in range(len(codes)))):
         for cell in sheet[column][1:]:
             cell.number_format = "0.00"
-    for index, width in enumerate((12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 8, 8, 10, 10, 10), start=1):
+    widths = (12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 8, 8, 10, 10, 10, *(10 for _code in codes))
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
@@ -235,4 +262,5 @@ def to_xlsx(rows: list[MonthRow], month: datetime.date) -> bytes:
 
 
 def to_csv(rows: list[MonthRow]) -> bytes:
-    return csv_with_bom([_headers(), *(_values(row) for row in rows)])
+    codes = leave_codes(rows)
+    return csv_with_bom([_headers(codes), *(_values(row, codes) for row in rows)])

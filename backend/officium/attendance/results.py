@@ -79,6 +79,7 @@ class Slot:
     punched_at: datetime.datetime | None = None
     minutes: int = 0  # late or early by
     made_up: bool = False
+    leave_type: str = ""  # the type of leave covering the slot (result "leave")
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _on_slot(
     covering = _covering(away, on, closed_end=False)
     if covering is not None:
         if covering.ends_at >= middle:
-            return Slot("on", on, start, middle, covering.kind)
+            return Slot("on", on, start, middle, covering.kind, leave_type=covering.leave_type)
         on = covering.ends_at  # back before the middle: expected then
     candidates = [p for p in punches if start <= p.at < middle]
     if not candidates:
@@ -181,7 +182,7 @@ def _off_slot(
     covering = _covering(away, off, closed_end=True)
     if covering is not None:
         if covering.starts_at <= middle:
-            return Slot("off", off, middle, end, covering.kind)
+            return Slot("off", off, middle, end, covering.kind, leave_type=covering.leave_type)
         off = covering.starts_at  # away after the middle: expected to leave then
     candidates = [p for p in punches if middle <= p.at <= end]
     if not candidates:
@@ -248,6 +249,7 @@ def day_to_json(day: DayResult) -> list[dict[str, object]]:
             "punched_at": slot.punched_at.isoformat() if slot.punched_at else None,
             "minutes": slot.minutes,
             "made_up": slot.made_up,
+            "leave_type": slot.leave_type,
         }
         for slot in day.slots
     ]
@@ -271,6 +273,7 @@ def day_from_json(day: datetime.date, status: str, slots: Sequence[dict[str, obj
                 moment(slot["punched_at"]) if slot["punched_at"] else None,
                 int(cast(int, slot["minutes"])),
                 bool(slot["made_up"]),
+                str(slot.get("leave_type", "")),
             )
             for slot in slots
         ),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from officium.attendance import reports
+from officium.attendance.services import absences
 from officium.org.models import Employee
 
 from ..conftest import ApiClient
@@ -47,6 +49,7 @@ def test_hr_sees_everyones_month(staff: dict[str, Employee], org_tree: dict[str,
         "absent_days": 19,
         "made_up_slots": 0,
         "overtime": {"workday": "2.50", "rest_day": "4.00", "holiday": "2.00"},
+        "leave": {},
     }
     wangfang = _row(rows, "王芳")
     assert [wangfang[k] for k in ("workdays", "normal_days", "late_count", "missing_slots", "absent_days")] == [
@@ -103,6 +106,33 @@ def test_the_spreadsheet(staff: dict[str, Employee], october: None) -> None:
         "节假日加班（小时）",
     ]
     assert [(cell.value, cell.number_format) for cell in lina[14:17]] == [(2.5, "0.00"), (4, "0.00"), (2, "0.00")]
+
+
+def _leave(employee: Employee, leave_type: str, period: dict[str, str]) -> None:
+    absences.record_approved(
+        approval_id=uuid.uuid4(),
+        template_key="leave",
+        employee=Employee.objects.select_related("main_department").get(pk=employee.pk),
+        form_data={"leave_type": leave_type, "period": period},
+    )
+
+
+def test_leave_by_type(staff: dict[str, Employee], october: None) -> None:
+    zhangwei = staff["manager"]
+    _leave(zhangwei, "annual", {"start": "2026-10-15", "start_half": "am", "end": "2026-10-15", "end_half": "pm"})
+    _leave(zhangwei, "personal", {"start": "2026-10-16", "start_half": "am", "end": "2026-10-16", "end_half": "am"})
+    _leave(zhangwei, "sick", {"start": "2026-10-19", "start_half": "pm", "end": "2026-10-20", "end_half": "pm"})
+    hr = ApiClient(staff["hr"].user)
+    row = _row(hr.get("attendance/reports/monthly", month="2026-10").json(), "张伟")
+    assert row["leave"] == {"annual": "1.00", "personal": "0.50", "sick": "1.50"}
+    # The 15th and the 20th were away in full; the 16th and 19th are half judged (and absent for that half).
+    assert (row["workdays"], row["absent_days"], row["missing_slots"]) == (20, 20, 38)
+    sheet = load_workbook(io.BytesIO(hr.get("attendance/reports/monthly/export", month="2026-10").content)).active
+    assert [cell.value for cell in sheet[1][17:]] == ["年假（天）", "事假（天）", "病假（天）"]
+    zhang = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "张伟")
+    assert [cell.value for cell in zhang[17:]] == [1, 0.5, 1.5]
+    lina = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "李娜")
+    assert [cell.value for cell in lina[17:]] == [0, 0, 0]
 
 
 def test_the_csv_has_a_bom_and_never_runs_a_formula(staff: dict[str, Employee], october: None) -> None:

@@ -3601,6 +3601,11 @@ export interface components {
              * @description The punch that counts is an approved make-up request (补卡)
              */
             made_up: boolean;
+            /**
+             * Leave Type
+             * @description For a slot covered by leave: the type of leave's code, else empty
+             */
+            leave_type: string;
         };
         /** TodayOut */
         TodayOut: {
@@ -4007,6 +4012,13 @@ export interface components {
             made_up_slots: number;
             /** @description Approved overtime that started in the month, by day type */
             overtime: components["schemas"]["OvertimeHoursOut"];
+            /**
+             * Leave
+             * @description Days of approved leave in the month by type (code); a covered slot is its share of the day
+             */
+            leave: {
+                [key: string]: string;
+            };
         };
         /** OvertimeHoursOut */
         OvertimeHoursOut: {

@@ -193,6 +193,9 @@ class MonthRowOut(Schema):
     absent_days: int
     made_up_slots: int
     overtime: OvertimeHoursOut = Field(description="Approved overtime that started in the month, by day type")
+    leave: dict[str, Decimal] = Field(
+        description="Days of approved leave in the month by type (code); a covered slot is its share of the day"
+    )
 
 
 class DailyQuery(Schema):
@@ -353,6 +356,7 @@ class SlotOut(Schema):
     punched_at: IsoDateTime | None
     minutes: int = Field(description="Late or early by this many minutes")
     made_up: bool = Field(description="The punch that counts is an approved make-up request (补卡)")
+    leave_type: str = Field(description="For a slot covered by leave: the type of leave's code, else empty")
 
 
 class DayOut(Schema):

@@ -47,6 +47,7 @@ const reports = {
     overtimeWorkday: "Workday",
     overtimeRestDay: "Rest day",
     overtimeHoliday: "Holiday",
+    leave: "Leave (days)",
   },
   card: {
     counted: "{count} × · {minutes} min",

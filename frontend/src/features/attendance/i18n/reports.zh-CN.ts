@@ -48,6 +48,7 @@ const reports: ReportMessages = {
     overtimeWorkday: "工作日",
     overtimeRestDay: "休息日",
     overtimeHoliday: "节假日",
+    leave: "请假（天）",
   },
   card: {
     counted: "{count} 次 · {minutes} 分钟",

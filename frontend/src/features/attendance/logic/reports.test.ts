@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { addDays, daySpan, exportUrl, hours, overtimeTotal, percent, readFilters, reportParams, writeFilters } from "./reports";
+import { addDays, daySpan, exportUrl, hours, leaveText, overtimeTotal, percent, readFilters, reportParams, writeFilters } from "./reports";
 
 const TODAY = "2026-11-26";
 
@@ -87,5 +87,18 @@ describe("numbers", () => {
     expect([percent(0.9545, "en"), percent(0, "en"), percent(1, "zh-CN")]).toEqual(["95.5%", "0.0%", "100.0%"]);
     expect([hours("2.50"), hours("0.00"), hours("12.25"), hours(7)]).toEqual(["2.5", "0", "12.25", "7"]);
     expect(overtimeTotal({ workday: "2.50", rest_day: "4.00", holiday: "2.00" })).toBe("8.5");
+  });
+});
+
+describe("leaveText", () => {
+  const names = { annual: "年假", personal: "事假" };
+
+  it("names each type of leave taken, in the report's order", () => {
+    expect(leaveText({ annual: "1.00", personal: "0.50" }, names)).toBe("年假 1 · 事假 0.5");
+  });
+
+  it("falls back to the code and leaves out nothing-taken types", () => {
+    expect(leaveText({ nursing: "2.00", annual: "0.00" }, names)).toBe("nursing 2");
+    expect(leaveText({}, names)).toBe("—");
   });
 });

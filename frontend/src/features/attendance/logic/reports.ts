@@ -96,6 +96,14 @@ export function hours(value: string | number): string {
   return Number.isFinite(number) ? String(Math.round(number * 100) / 100) : String(value);
 }
 
+/** Days of leave by type as one line ("年假 1 · 事假 0.5"), named from `names` (code → name); "—" for none. */
+export function leaveText(leave: Record<string, string>, names: Record<string, string>): string {
+  const parts = Object.entries(leave)
+    .filter(([, days]) => Number(days) !== 0)
+    .map(([code, days]) => `${names[code] ?? code} ${hours(days)}`);
+  return parts.length ? parts.join(" · ") : "—";
+}
+
 /** Total hours of overtime, of all day types. */
 export function overtimeTotal(overtime: { workday: string; rest_day: string; holiday: string }): string {
   return hours(Number(overtime.workday) + Number(overtime.rest_day) + Number(overtime.holiday));

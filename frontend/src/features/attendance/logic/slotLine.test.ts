@@ -19,6 +19,7 @@ function slot(extra: Partial<Slot> = {}): Slot {
     punched_at: null,
     minutes: 0,
     made_up: false,
+    leave_type: "",
     ...extra,
   };
 }
