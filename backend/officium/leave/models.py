@@ -24,6 +24,13 @@ class LeaveType(models.Model):
     # Tracked types are granted and used through the ledger; the others (事假, 病假) are only counted.
     tracked = models.BooleanField(default=False)
     paid = models.BooleanField(default=True)
+
+    class Accrual(models.TextChoices):
+        YEARLY = "yearly"  # the year's days at once, on 1 January (or on joining)
+        MONTHLY = "monthly"  # a twelfth at the start of each month (按月发放)
+
+    # How the statutory grant (annual leave) is given.
+    accrual = models.CharField(max_length=10, choices=Accrual.choices, default=Accrual.YEARLY)
     # What is left of an expiring grant may be carried over (结转): at most this much, for this long.
     carry_over_max = models.DecimalField(max_digits=5, decimal_places=2, default=0)
     carry_over_months = models.PositiveSmallIntegerField(default=3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 from uuid import UUID
 
@@ -38,12 +38,15 @@ def _once(entry: BalanceEntry) -> bool:
     return True
 
 
-def grant_annual_leave(employee: Employee, year: int) -> BalanceEntry | None:
-    """The statutory days of the year, once (prorated for a joiner); None when nothing is due or it exists."""
+def grant_annual_leave(employee: Employee, year: int, *, today: datetime.date | None = None) -> BalanceEntry | None:
+    """The statutory days of the year, once (prorated for a joiner); None when nothing is due or it exists.
+    With monthly accrual, what the months begun so far (up to `today`) have earned."""
     joined = employee.hire_date if employee.hire_date and employee.hire_date.year == year else None
     days = annual.days_for_year(year=year, first_work_date=employee.first_work_date, joined_on=joined)
     if days <= 0:
         return None
+    if LeaveType.objects.filter(pk=ANNUAL, accrual=LeaveType.Accrual.MONTHLY).exists():
+        return _accrue_monthly(employee, year, days, joined, today or timezone.localdate())
     entry = BalanceEntry(
         employee=employee,
         leave_type_id=ANNUAL,
@@ -65,11 +68,59 @@ def grant_annual_leave(employee: Employee, year: int) -> BalanceEntry | None:
     return entry
 
 
-def grant_annual_leave_to_everyone(year: int) -> int:
-    """The yearly job: every active employee's statutory annual leave for `year` (idempotent)."""
+HALF = Decimal("0.5")
+
+
+def earned_by_month(days: int, first_month: int, month: int) -> Decimal:
+    """What monthly accrual has given by the start of `month`: the year's days spread evenly over the
+    months from `first_month` to December, rounded down to half days."""
+    months = 13 - first_month
+    begun = month - first_month + 1
+    return (Decimal(days) * begun / months / HALF).to_integral_value(rounding=ROUND_FLOOR) * HALF
+
+
+def _accrue_monthly(
+    employee: Employee, year: int, days: int, joined: datetime.date | None, today: datetime.date
+) -> BalanceEntry | None:
+    yearly = BalanceEntry.objects.filter(employee=employee, leave_type_id=ANNUAL, kind="grant", source=f"annual-{year}")
+    if yearly.exists() or today.year < year:
+        return None  # granted for the year at once before accrual became monthly, or the year has not begun
+    first_month = joined.month if joined else 1
+    last_month = today.month if today.year == year else 12
+    entry = None
+    for month in range(first_month, last_month + 1):
+        amount = earned_by_month(days, first_month, month) - (
+            earned_by_month(days, first_month, month - 1) if month > first_month else Decimal(0)
+        )
+        if amount <= 0:
+            continue
+        candidate = BalanceEntry(
+            employee=employee,
+            leave_type_id=ANNUAL,
+            kind=BalanceEntry.Kind.GRANT,
+            amount=amount,
+            effective_on=max(datetime.date(year, month, 1), joined or datetime.date(year, 1, 1)),
+            expires_on=datetime.date(year, 12, 31),
+            source=f"annual-{year}-{month:02d}",
+            reason=f"法定年假（{month}月）",
+        )
+        with transaction.atomic():
+            if not _once(candidate):
+                continue
+            audit.record(
+                action="leave.balance.grant",
+                target=employee,
+                changes={"leave_type": ANNUAL, "amount": str(amount), "year": year, "month": month},
+            )
+        entry = candidate
+    return entry
+
+
+def grant_annual_leave_to_everyone(year: int, *, today: datetime.date | None = None) -> int:
+    """The daily job: every active employee's statutory annual leave for `year` (idempotent)."""
     granted = 0
     for employee in Employee.objects.filter(status__in=("active", "probation")).iterator():
-        granted += grant_annual_leave(employee, year) is not None
+        granted += grant_annual_leave(employee, year, today=today) is not None
     return granted
 
 
@@ -259,12 +310,24 @@ def leave_type_update(*, actor: Any, code: str, **changes: Any) -> LeaveType:
             raise NotFound("No such type of leave.", code="leave_type_not_found")
         if not kind.tracked:
             raise ValidationFailed("Only leave types with a balance carry over.", code="invalid_leave_type")
-        before = {"carry_over_max": f"{kind.carry_over_max:.2f}", "carry_over_months": kind.carry_over_months}
-        for key in ("carry_over_max", "carry_over_months"):
+        if changes.get("accrual") is not None and kind.code != ANNUAL:
+            raise ValidationFailed(
+                "Only statutory annual leave is granted by the year or the month.", code="invalid_accrual"
+            )
+        before = {
+            "carry_over_max": f"{kind.carry_over_max:.2f}",
+            "carry_over_months": kind.carry_over_months,
+            "accrual": kind.accrual,
+        }
+        for key in ("carry_over_max", "carry_over_months", "accrual"):
             if changes.get(key) is not None:
                 setattr(kind, key, changes[key])
         kind.save()
-        after = {"carry_over_max": f"{Decimal(kind.carry_over_max):.2f}", "carry_over_months": kind.carry_over_months}
+        after = {
+            "carry_over_max": f"{Decimal(kind.carry_over_max):.2f}",
+            "carry_over_months": kind.carry_over_months,
+            "accrual": kind.accrual,
+        }
         audit.record(action="leave.type.update", actor=actor, target=kind, changes=audit.diff(before, after))
     return kind
 

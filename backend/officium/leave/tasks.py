@@ -15,7 +15,8 @@ from officium.leave import services
 @task
 def grant_statutory_annual_leave() -> int:
     """This year's statutory annual leave for everyone who has none yet (joiners prorated); idempotent."""
-    return services.grant_annual_leave_to_everyone(timezone.localdate().year)
+    today = timezone.localdate()
+    return services.grant_annual_leave_to_everyone(today.year, today=today)
 
 
 @periodic(every=timedelta(hours=24))

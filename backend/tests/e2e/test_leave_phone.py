@@ -123,6 +123,14 @@ def test_hr_sets_how_annual_leave_carries_over(desktop: BrowserContext) -> None:
     assert Decimal(answer.value.json()["carry_over_max"]) == before + Decimal("0.5")
     expect(hr.locator(".van-toast")).to_have_text("已保存")
     expect(stepper.locator("input")).to_have_value(f"{before + Decimal('0.5'):.1f}")
+    # Annual leave only: granted by the year or by the month.
+    expect(hr.get_by_test_id("accrual-annual")).to_have_count(1)
+    with hr.expect_response(lambda r: r.url.endswith("/leave/types/annual") and r.request.method == "PATCH") as answer:
+        hr.get_by_test_id("accrual-annual-monthly").click()
+    assert answer.value.json()["accrual"] == "monthly"
+    with hr.expect_response(lambda r: r.url.endswith("/leave/types/annual") and r.request.method == "PATCH") as answer:
+        hr.get_by_test_id("accrual-annual-yearly").click()
+    assert answer.value.json()["accrual"] == "yearly"
 
 
 def test_a_leave_is_asked_for_by_half_days_on_the_phone(phone: BrowserContext) -> None:

@@ -52,6 +52,7 @@ def test_the_yearly_grant_happens_once(lina: Employee) -> None:
             "paid": True,
             "carry_over_max": "0.00",
             "carry_over_months": 3,
+            "accrual": "yearly",
         },
         "balance": "10.00",
         "granted": "10.00",

@@ -4612,6 +4612,12 @@ export interface components {
              * @description … and may be taken this many months after the grant expired
              */
             carry_over_months: number;
+            /**
+             * Accrual
+             * @description Statutory annual leave: the year's days at once, or a twelfth each month (按月发放)
+             * @enum {string}
+             */
+            accrual: "yearly" | "monthly";
         };
         /** LeaveTypePatch */
         LeaveTypePatch: {
@@ -4619,6 +4625,8 @@ export interface components {
             carry_over_max?: number | string | null;
             /** Carry Over Months */
             carry_over_months?: number | null;
+            /** Accrual */
+            accrual?: ("yearly" | "monthly") | null;
         };
         /** BalanceOut */
         BalanceOut: {

@@ -37,6 +37,7 @@ def _type(kind: LeaveType) -> dict[str, Any]:
         "paid": kind.paid,
         "carry_over_max": _amount(kind.carry_over_max),
         "carry_over_months": kind.carry_over_months,
+        "accrual": kind.accrual,
     }
 
 

@@ -17,11 +17,15 @@ class LeaveTypeOut(Schema):
     paid: bool
     carry_over_max: Decimal = Field(description="At most this much of an expiring grant is carried over (结转)")
     carry_over_months: int = Field(description="… and may be taken this many months after the grant expired")
+    accrual: Literal["yearly", "monthly"] = Field(
+        description="Statutory annual leave: the year's days at once, or a twelfth each month (按月发放)"
+    )
 
 
 class LeaveTypePatch(Strict):
     carry_over_max: Decimal | None = Field(None, ge=0, le=365, decimal_places=2)
     carry_over_months: int | None = Field(None, ge=1, le=12)
+    accrual: Literal["yearly", "monthly"] | None = None
 
 
 class BalanceOut(Schema):

@@ -42,6 +42,9 @@ const leave = {
     max: "Carry over at most ({unit})",
     months: "To be taken within (months)",
     saved: "Saved",
+    accrual: "Granted",
+    yearly: "Yearly",
+    monthly: "Monthly",
   },
   admin: {
     title: "Leave balances",

@@ -43,6 +43,9 @@ const leave: LeaveMessages = {
     max: "最多结转（{unit}）",
     months: "结转后有效期（月）",
     saved: "已保存",
+    accrual: "发放方式",
+    yearly: "按年",
+    monthly: "按月",
   },
   admin: {
     title: "假期余额管理",

@@ -22,7 +22,7 @@ const zh = translator(zhCN);
 const english = translator(en);
 
 function balance(code: string, tracked: boolean, amounts: Partial<Balance> = {}): Balance {
-  const type: LeaveType = { code, name: code, unit: "day", tracked, paid: true, carry_over_max: "0.00", carry_over_months: 3 };
+  const type: LeaveType = { code, name: code, unit: "day", tracked, paid: true, carry_over_max: "0.00", carry_over_months: 3, accrual: "yearly" };
   return { leave_type: type, balance: "0.00", granted: "0.00", used: "0.00", ...amounts };
 }
 
