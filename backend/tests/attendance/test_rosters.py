@@ -75,7 +75,12 @@ def test_an_administrator_sets_cells_and_reads_the_week(
         .get(f"attendance/groups/{roster_group.pk}/roster", since=MONDAY.isoformat(), until="2026-11-22")
         .json()
     )
-    assert (week["kind"], week["since"], week["until"]) == ("roster", "2026-11-16", "2026-11-22")
+    assert (week["group_name"], week["kind"], week["since"], week["until"]) == (
+        "研发排班",
+        "roster",
+        "2026-11-16",
+        "2026-11-22",
+    )
     assert [(m["name"], m["department"], m["entries"]) for m in week["members"]] == [
         (
             "李娜",

@@ -4360,6 +4360,8 @@ export interface components {
              * Format: uuid
              */
             group_id: string;
+            /** Group Name */
+            group_name: string;
             /**
              * Kind
              * @enum {string}

@@ -437,6 +437,7 @@ def get_roster(request: HttpRequest, group_id: UUID, query: Query[RosterQuery]) 
     choices = {shift.pk: shift for shift in selectors.shifts(actor=actor(request))}
     return {
         "group_id": view.group.pk,
+        "group_name": view.group.name,
         "kind": view.group.kind,
         "since": query.since,
         "until": query.until,

@@ -349,6 +349,7 @@ class RosterMemberOut(Schema):
 
 class RosterOut(Schema):
     group_id: UUID
+    group_name: str
     kind: GroupKind
     since: IsoDate
     until: IsoDate

@@ -7,6 +7,7 @@ type Body<Op> = Op extends { requestBody?: infer B } ? Json<NonNullable<B>> : ne
 export type Today = Json<paths["/api/v1/attendance/me/today"]["get"]["responses"][200]>;
 export type GroupPolicy = NonNullable<Today["group"]>;
 export type FieldWorkPolicy = GroupPolicy["field_work"];
+export type GroupKind = GroupPolicy["kind"];
 export type Place = Today["places"][number];
 export type Punch = Today["punches"][number];
 export type ConsentPurpose = Today["consents"][number];
@@ -31,3 +32,8 @@ export type Shift = Json<paths["/api/v1/attendance/shifts"]["get"]["responses"][
 export type Segment = Shift["segments"][number];
 export type ShiftCreate = Body<paths["/api/v1/attendance/shifts"]["post"]>;
 export type ShiftPatch = Body<paths["/api/v1/attendance/shifts/{shift_id}"]["patch"]>;
+
+export type Roster = Json<paths["/api/v1/attendance/groups/{group_id}/roster"]["get"]["responses"][200]>;
+export type RosterShift = Roster["shifts"][number];
+export type RosterMember = Roster["members"][number];
+export type RosterCell = Body<paths["/api/v1/attendance/groups/{group_id}/roster"]["put"]>["cells"][number];
