@@ -2,7 +2,7 @@
 // consent, and the administration of groups and shifts. Punches themselves go through the queue's
 // transport (logic/transport.ts).
 import { api } from "@/api/client";
-import { notifyUnauthenticated, officiumFetch, readBody } from "@/api/http";
+import { notifyUnauthenticated, readBody } from "@/api/http";
 import { ApiError } from "@/api/problem";
 
 import type { NewGroupBody } from "./logic/groupForm";
@@ -15,8 +15,6 @@ import type {
   GroupPatch,
   Place,
   PlaceCreate,
-  Roster,
-  RosterCell,
   Shift,
   ShiftCreate,
   ShiftPatch,
@@ -32,7 +30,7 @@ export function problemBody(error: unknown): unknown {
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
-async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
+export async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await pending;
   if (response.ok) return data as T;
   if (response.status === 401) notifyUnauthenticated();
@@ -124,56 +122,12 @@ export async function deleteShift(shiftId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/shifts/{shift_id}", { params: { path: { shift_id: shiftId } } }));
 }
 
-/** A roster group's members and their plan from `since` to `until` (at most 62 days). */
-export function fetchRoster(groupId: string, since: string, until: string): Promise<Roster> {
-  return call(
-    api.GET("/api/v1/attendance/groups/{group_id}/roster", {
-      params: { path: { group_id: groupId }, query: { since, until } },
-    }),
-  );
-}
 
-/** Set cells of the roster: all are saved, or none. Answers how many changed. */
-export async function saveRoster(groupId: string, cells: RosterCell[]): Promise<number> {
-  const answer = await call(
-    api.PUT("/api/v1/attendance/groups/{group_id}/roster", { params: { path: { group_id: groupId } }, body: { cells } }),
-  );
-  return answer.changed;
-}
-
-/** Each member's week from Monday `fromWeek` becomes their week from Monday `toWeek`. */
-export async function copyRosterWeek(groupId: string, fromWeek: string, toWeek: string): Promise<number> {
-  const answer = await call(
-    api.POST("/api/v1/attendance/groups/{group_id}/roster/copy-week", {
-      params: { path: { group_id: groupId } },
-      body: { from_week: fromWeek, to_week: toWeek },
-    }),
-  );
-  return answer.changed;
-}
-
-async function failed(response: Response): Promise<never> {
+/** A failed call made without the typed client (a file): its problem is kept like the others'. */
+export async function failedResponse(response: Response): Promise<never> {
   const body = await readBody(response);
   if (response.status === 401) notifyUnauthenticated();
   const failure = ApiError.fromResponse(response.status, body);
   problemBodies.set(failure, body);
   throw failure;
-}
-
-/** The month's roster as a spreadsheet, fetched with the session (not a bare link) to be saved. */
-export async function downloadRosterExport(groupId: string, month: string): Promise<Blob> {
-  const path = `/api/v1/attendance/groups/${encodeURIComponent(groupId)}/roster/export`;
-  const response = await officiumFetch(`${path}?month=${encodeURIComponent(month)}`);
-  if (!response.ok) return failed(response);
-  return response.blob();
-}
-
-/** Upload a filled-in roster; a refusal carries each bad cell (see `importProblems`). */
-export async function importRoster(groupId: string, file: File): Promise<number> {
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const path = `/api/v1/attendance/groups/${encodeURIComponent(groupId)}/roster/import`;
-  const response = await officiumFetch(path, { method: "POST", body: form });
-  if (!response.ok) return failed(response);
-  return ((await readBody(response)) as { changed: number }).changed;
 }

@@ -60,7 +60,7 @@ registerRoutes(
     path: "/attendance/groups/:groupId/roster",
     name: "attendance-group-roster",
     component: () => import("./pages/RosterPage.vue"),
-    meta: { section: "workbench", titleKey: "attendance.roster.title", permission: GROUP_MANAGE_PERMISSION },
+    meta: { section: "workbench", titleKey: "attendance.admin.editRoster", permission: GROUP_MANAGE_PERMISSION },
   },
   {
     path: "/attendance/groups/:groupId",
