@@ -227,19 +227,7 @@ const attendance = {
     invalid_range: "Ask for at most 62 days at once.",
   },
   admin: {
-    kind: "Kind",
-    kinds: {
-      fixed: "Fixed shift",
-      roster: "Roster",
-      free: "Free hours",
-    },
-    kindHint: {
-      fixed: "Everyone works the group's shift on its workdays; holidays follow the calendar.",
-      roster: "Each person's shift is planned day by day on the roster; the roster is the plan, holidays included.",
-      free: "No shift: a workday with at least one punch counts as worked.",
-    },
     editRoster: "Edit the roster",
-    rosterHint: "Plan who works which shift, a week at a time; copy a week or exchange a month as a spreadsheet.",
     recompute: "Recompute this month's results",
     recomputeHint: "After correcting the shift or rules: this month's days are computed again in the background. Closed months stay as they are.",
     recomputeConfirm: "Compute this month's results of the group's members again with the current shift and rules?",

@@ -1,8 +1,23 @@
-// Texts of the roster page (排班), loaded with the page rather than with the app shell (the punch
-// screen's first load stays small): merged into the app's messages when the page is first opened.
+// Texts of the group kinds and the roster page (排班), loaded with the group and roster pages rather
+// than with the app shell (the punch screen's first load stays small): `addRosterMessages` merges them
+// into the app's messages when such a page is first opened.
 // Both languages have the same keys (checked by roster.test.ts, as locales.test.ts does for the rest).
 export const rosterEn = {
   attendance: {
+    admin: {
+      kind: "Kind",
+      kinds: {
+        fixed: "Fixed shift",
+        roster: "Roster",
+        free: "Free hours",
+      },
+      kindHint: {
+        fixed: "Everyone works the group's shift on its workdays; holidays follow the calendar.",
+        roster: "Each person's shift is planned day by day on the roster; the roster is the plan, holidays included.",
+        free: "No shift: a workday with at least one punch counts as worked.",
+      },
+      rosterHint: "Plan who works which shift, a week at a time; copy a week or exchange a month as a spreadsheet.",
+    },
     roster: {
       title: "Roster",
       titleOf: "Roster · {name}",
@@ -48,6 +63,20 @@ export const rosterEn = {
 
 export const rosterZhCN: typeof rosterEn = {
   attendance: {
+    admin: {
+      kind: "考勤类型",
+      kinds: {
+        fixed: "固定班制",
+        roster: "排班制",
+        free: "自由工时",
+      },
+      kindHint: {
+        fixed: "所有成员在工作日上同一个班次，节假日按日历休息。",
+        roster: "按天为每个人排班；以排班为准，节假日也不例外。",
+        free: "不设班次：工作日只要打过一次卡即算出勤。",
+      },
+      rosterHint: "按周为每个人安排班次；可复制一周，或按月导出、导入 Excel。",
+    },
     roster: {
       title: "排班",
       titleOf: "排班 · {name}",
@@ -91,4 +120,15 @@ export const rosterZhCN: typeof rosterEn = {
   },
 };
 
-export default { en: rosterEn, "zh-CN": rosterZhCN };
+const rosterMessages = { en: rosterEn, "zh-CN": rosterZhCN };
+export default rosterMessages;
+
+let merged = false;
+
+/** Adds these texts to the app's messages (once). */
+export function addRosterMessages(target: { mergeLocaleMessage: (locale: "en" | "zh-CN", message: never) => void }): void {
+  if (merged) return;
+  merged = true;
+  target.mergeLocaleMessage("en", rosterEn as never);
+  target.mergeLocaleMessage("zh-CN", rosterZhCN as never);
+}

@@ -228,19 +228,7 @@ const attendance: AttendanceMessages = {
     invalid_range: "一次最多查询 62 天。",
   },
   admin: {
-    kind: "考勤类型",
-    kinds: {
-      fixed: "固定班制",
-      roster: "排班制",
-      free: "自由工时",
-    },
-    kindHint: {
-      fixed: "所有成员在工作日上同一个班次，节假日按日历休息。",
-      roster: "按天为每个人排班；以排班为准，节假日也不例外。",
-      free: "不设班次：工作日只要打过一次卡即算出勤。",
-    },
     editRoster: "编辑排班",
-    rosterHint: "按周为每个人安排班次；可复制一周，或按月导出、导入 Excel。",
     recompute: "重新计算本月考勤结果",
     recomputeHint: "修改班次或规则后使用：在后台按当前设置重新计算本月每天的结果。已结账的月份不变。",
     recomputeConfirm: "按当前班次和规则重新计算本组成员本月的考勤结果？",
