@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from officium.attendance import roster_sheets, selectors
 from officium.attendance.events import days_changed
@@ -56,6 +57,7 @@ class Cell:
 
 class NotARosterGroup(Conflict):
     code = "not_a_roster_group"
+    title = _("The attendance group is not a roster group")
 
 
 def check_range(since: datetime.date, until: datetime.date) -> None:
@@ -201,6 +203,7 @@ def roster_export(*, actor: Any, group_id: UUID, month: datetime.date) -> bytes:
 
 class InvalidRosterFile(ValidationFailed):
     code = "invalid_roster_file"
+    title = _("Some cells of the roster cannot be read; nothing was saved")
 
 
 def roster_import(*, actor: Any, group_id: UUID, content: bytes, file_name: str = "") -> int:
