@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -12,7 +14,7 @@ from openpyxl import load_workbook
 
 from officium.attendance import selectors
 from officium.attendance.models import AttendanceGroup, DayRecord, RosterEntry, Shift
-from officium.attendance.services import day_records, groups, periods, shifts
+from officium.attendance.services import calendar, day_records, groups, overtime, periods, shifts
 from officium.core import outbox
 from officium.core.models import AuditEvent
 from officium.org.models import Department, Employee
@@ -426,3 +428,32 @@ def test_computing_a_roster_groups_days_costs_the_same_queries_for_any_number_of
         all_of_them = selectors.compute_days_for_people(many, since=MONDAY, until=NEXT_MONDAY)
     assert [day.status for day in one[staff["employee"].pk]][:7] == ["absent"] * 5 + ["rest", "rest"]
     assert all_of_them[staff["employee"].pk] == one[staff["employee"].pk]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "day_type", "rate"),
+    [
+        ("2026-11-28T09:00:00+08:00", "2026-11-28T12:00:00+08:00", "workday", "1.5"),  # a Saturday on the roster
+        ("2026-11-25T18:30:00+08:00", "2026-11-25T21:00:00+08:00", "rest_day", "2.0"),  # a Wednesday off the roster
+        ("2026-10-01T09:00:00+08:00", "2026-10-01T11:00:00+08:00", "holiday", "3.0"),  # 国庆节, even when planned
+    ],
+)
+def test_overtime_of_a_roster_member_is_typed_by_the_roster(
+    staff: dict[str, Employee],
+    roster_group: AttendanceGroup,
+    day_shift: Shift,
+    start: str,
+    end: str,
+    day_type: str,
+    rate: str,
+) -> None:
+    calendar.seed("CN", 2026)
+    lina = staff["employee"]
+    planned = [datetime.date(2026, 11, 28), datetime.date(2026, 10, 1)]
+    admin(staff).put(
+        f"attendance/groups/{roster_group.pk}/roster", {"cells": [cell(lina, d, day_shift) for d in planned]}
+    )
+    form = {"period": {"start": start, "end": end}, "compensation": "pay", "reason": "上线"}
+    record = overtime.record_approved(approval_id=uuid.uuid4(), employee=lina, form_data=form)
+    assert record is not None
+    assert (record.day_type, record.pay_rate) == (day_type, Decimal(rate))
