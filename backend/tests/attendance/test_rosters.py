@@ -218,7 +218,11 @@ def test_copying_a_week_copies_each_members_week_with_its_rest_days(
         ("王芳", "2026-11-29", "白班"),
     }
     audit = AuditEvent.objects.get(action="attendance.roster.copy_week")
-    assert audit.changes["cells"] == 21  # three members, seven days
+    assert (audit.changes["from_week"], audit.changes["to_week"], audit.changes["cells"]) == (
+        "2026-11-16",
+        "2026-11-23",
+        21,  # three members, seven days
+    )
     not_monday = client.post(
         f"attendance/groups/{roster_group.pk}/roster/copy-week", {"from_week": "2026-11-17", "to_week": "2026-11-23"}
     )
@@ -279,9 +283,9 @@ def test_the_exported_month_imports_back_and_edits_in_it_are_saved(
         ("王芳", "2026-11-18", "白班"),
     }
     imports = AuditEvent.objects.filter(action="attendance.roster.import").order_by("id")
-    assert [(a.actor_id, a.changes["cells"], len(a.changes["changed"])) for a in imports] == [
-        (staff["admin"].user.pk, 90, 0),
-        (staff["admin"].user.pk, 90, 3),
+    assert [(a.actor_id, a.changes["file"], a.changes["cells"], len(a.changes["changed"])) for a in imports] == [
+        (staff["admin"].user.pk, "排班.xlsx", 90, 0),
+        (staff["admin"].user.pk, "排班.xlsx", 90, 3),
     ]
 
 

@@ -78,7 +78,12 @@ def _roster_group(actor: Any, group_id: UUID) -> AttendanceGroup:
 
 
 def _write(
-    *, actor: Any, group: AttendanceGroup, planned: Sequence[tuple[UUID, datetime.date, Shift | None]], action: str
+    *,
+    actor: Any,
+    group: AttendanceGroup,
+    planned: Sequence[tuple[UUID, datetime.date, Shift | None]],
+    action: str,
+    details: dict[str, Any] | None = None,
 ) -> int:
     """Save the planned cells that change anything (in a transaction holding the group's lock)."""
     if not planned:
@@ -109,7 +114,8 @@ def _write(
             unique_fields=["employee", "day"],
             update_fields=["group", "shift", "updated_at"],
         )
-    audit.record(action=action, actor=actor, target=group, changes={"cells": len(planned), "changed": log})
+    changes = {**(details or {}), "cells": len(planned), "changed": log}
+    audit.record(action=action, actor=actor, target=group, changes=changes)
     if changed:
         touched = sorted({entry.employee_id for entry in changed})
         publish(days_changed(touched, min(e.day for e in changed), max(e.day for e in changed)), durable=True)
@@ -174,7 +180,13 @@ def roster_copy_week(*, actor: Any, group_id: UUID, from_week: datetime.date, to
                         f"{person.name} works the removed shift {shift.name} that week.", code="unknown_shift"
                     )
                 planned.append((person.pk, to_week + datetime.timedelta(days=offset), shift))
-        return _write(actor=actor, group=group, planned=planned, action="attendance.roster.copy_week")
+        return _write(
+            actor=actor,
+            group=group,
+            planned=planned,
+            action="attendance.roster.copy_week",
+            details={"from_week": from_week.isoformat(), "to_week": to_week.isoformat()},
+        )
 
 
 def month_days(month: datetime.date) -> list[datetime.date]:
@@ -246,4 +258,6 @@ def roster_import(*, actor: Any, group_id: UUID, content: bytes, file_name: str 
                     for p in sorted(problems, key=lambda p: (p.row, len(p.column), p.column))
                 ],
             )
-        return _write(actor=actor, group=group, planned=planned, action="attendance.roster.import")
+        return _write(
+            actor=actor, group=group, planned=planned, action="attendance.roster.import", details={"file": file_name}
+        )
