@@ -25,6 +25,7 @@ from officium.org.models import Department, Employee
 from officium.org.services import imports
 
 _serial = count(1)
+_months = count(1)  # its own counter: other examples may take many serials, months must stay in the past
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ Factory = Callable[[World], Example]
 
 def _past_month() -> str:
     """A different month of the past at each call (each can be closed once)."""
-    serial = next(_serial)
+    serial = next(_months)
     return f"{2000 + serial // 12}-{serial % 12 + 1:02d}"
 
 
