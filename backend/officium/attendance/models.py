@@ -42,8 +42,14 @@ class AttendanceGroup(models.Model):
         NEEDS_APPROVAL = "needs_approval"
         FORBIDDEN = "forbidden"
 
+    class Kind(models.TextChoices):
+        FIXED = "fixed"  # `shift` on `workdays`, with the holiday calendar
+        ROSTER = "roster"  # 排班: each person's shift per day, from the roster (no entry: a rest day)
+        FREE = "free"  # 自由工时: no shift; a workday with a punch is a day worked
+
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FIXED)
     departments = models.ManyToManyField(Department, blank=True, related_name="+")
     employees = models.ManyToManyField(Employee, blank=True, related_name="+")
     excluded = models.ManyToManyField(Employee, blank=True, related_name="+")
@@ -53,7 +59,8 @@ class AttendanceGroup(models.Model):
     # Offline punches are accepted as they are only inside this window; outside it they need review.
     offline_max_skew_seconds = models.PositiveIntegerField(default=120)
     offline_max_queued_hours = models.PositiveIntegerField(default=24)
-    # Fixed schedule: this shift on these ISO weekdays; other days are rest days.
+    # Fixed schedule: this shift on these ISO weekdays; other days are rest days. Free hours use the
+    # workdays too (without the shift); rosters use neither.
     shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.PROTECT, related_name="groups")
     workdays = models.JSONField(default=default_workdays)
     # Rules, in minutes after the on time (late) or before the off time (early).
@@ -308,3 +315,20 @@ class DayRecord(models.Model):
     @property
     def settled(self) -> bool:
         return self.computed_at >= self.settles_at
+
+
+class RosterEntry(models.Model):
+    """One cell of a roster group's plan (排班): the shift a person works on a day, or a rest day
+    (`shift` null). A day without an entry is a rest day too. The plan is what counts: the holiday
+    calendar does not override it."""
+
+    id = models.BigAutoField(primary_key=True)
+    group = models.ForeignKey(AttendanceGroup, on_delete=models.CASCADE, related_name="roster")
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    shift = models.ForeignKey(Shift, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["employee", "day"], name="attendance_roster_entry_unique")]
+        indexes = [models.Index(fields=["group", "day"])]

@@ -15,6 +15,9 @@ the segment's middle, the person is expected at its end instead (a morning off u
 11:00 the time to be on); likewise an absence starting after the middle moves the expected off time
 to its start. A half-day leave therefore never makes the other half absent.
 
+A roster (排班) only changes which rule a day has, so it is computed by `compute_day` as well. Free
+hours (自由工时) have no shift: `compute_free_day` counts a workday with any punch as worked.
+
 A flexible shift (弹性上下班) forgives arriving up to `flex_minutes` late at the day's first on time,
 and then expects the day's last off as many minutes later; lateness beyond it counts from the end of
 the flexible time.
@@ -220,6 +223,36 @@ def compute_day(
         slots.append(on_slot)
         slots.append(_off_slot(rule, expected_off, middle, end, punches, now, away))
     return DayResult(day, _status(slots), tuple(slots))
+
+
+# The nominal working hours of a day without a shift: what time away must cover to take the whole day.
+OFFICE_HOURS = (Segment(datetime.time(9), datetime.time(18)),)
+
+
+def compute_free_day(
+    day: datetime.date,
+    *,
+    workday: bool,
+    punches: Sequence[PunchFact],
+    now: datetime.datetime,
+    tz: datetime.tzinfo,
+    away: Sequence[AwayFact] = (),
+    hours: Sequence[Segment] = OFFICE_HOURS,
+) -> DayResult:
+    """A day of free hours (自由工时): no shift and no slots. A rest day unless `workday`; away when
+    approved time away covers its nominal `hours`; else worked (`normal`) with at least one punch
+    during the day, `absent` without one once the day is over, `pending` until then."""
+    if not workday:
+        return DayResult(day, "rest")
+    bounds = segment_bounds(day, hours, tz)
+    covering = [_covering(away, on, closed_end=False) for on, _ in bounds]
+    if all(fact is not None and fact.ends_at >= off for fact, (_, off) in zip(covering, bounds, strict=True)):
+        return DayResult(day, cast(AwayFact, covering[0]).kind)
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=tz)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=tz)
+    if any(start <= punch.at < end for punch in punches):
+        return DayResult(day, "normal")
+    return DayResult(day, "pending" if now < end else "absent")
 
 
 def _status(slots: Sequence[Slot]) -> DayStatus:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 from uuid import UUID
 
@@ -21,6 +23,7 @@ from officium.attendance.models import (
     PeriodLock,
     Punch,
     PunchReview,
+    RosterEntry,
     Shift,
 )
 from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW
@@ -122,13 +125,8 @@ def is_workday(group: AttendanceGroup, day: datetime.date, calendar_kind: str | 
     return day.isoweekday() in group.workdays
 
 
-def shift_rule(
-    group: AttendanceGroup | None, day: datetime.date, calendar_kind: str | None = None
-) -> results.ShiftRule | None:
-    """The shift and rules the group applies on `day`; None for a rest day (or a holiday)."""
-    if group is None or group.shift is None or not is_workday(group, day, calendar_kind):
-        return None
-    shift = group.shift
+def judged_shift(group: AttendanceGroup, shift: Shift) -> results.ShiftRule:
+    """The shift judged by the group's rules."""
     return results.ShiftRule(
         segments=tuple(
             results.Segment(results.parse_time(s["on"]), results.parse_time(s["off"])) for s in shift.segments
@@ -143,21 +141,71 @@ def shift_rule(
     )
 
 
+Roster = Mapping[datetime.date, Shift | None]
+
+
+def shift_rule(
+    group: AttendanceGroup | None, day: datetime.date, calendar_kind: str | None = None, roster: Roster | None = None
+) -> results.ShiftRule | None:
+    """The shift and rules the group applies on `day`; None for a rest day (or a holiday). A roster
+    group applies the person's `roster` (their entries by day) whatever the calendar says; free
+    hours have no shift."""
+    if group is None:
+        return None
+    if group.kind == AttendanceGroup.Kind.ROSTER:
+        shift = (roster or {}).get(day)
+    elif group.kind == AttendanceGroup.Kind.FIXED and is_workday(group, day, calendar_kind):
+        shift = group.shift
+    else:
+        shift = None
+    return judged_shift(group, shift) if shift is not None else None
+
+
+def roster_entries(
+    employee_ids: Iterable[UUID], *, since: datetime.date, until: datetime.date
+) -> dict[UUID, dict[UUID, dict[datetime.date, Shift | None]]]:
+    """{employee: {group: {day: shift or None}}} of these people's roster entries (one query)."""
+    found: dict[UUID, dict[UUID, dict[datetime.date, Shift | None]]] = {}
+    entries = RosterEntry.objects.filter(
+        employee_id__in=list(employee_ids), day__gte=since, day__lte=until
+    ).select_related("shift")
+    for entry in entries:
+        found.setdefault(entry.employee_id, {}).setdefault(entry.group_id, {})[entry.day] = entry.shift
+    return found
+
+
+def _roster_of(
+    entries: Mapping[UUID, Mapping[UUID, Roster]], employee_id: UUID, group: AttendanceGroup | None
+) -> Roster:
+    """The person's plan in their current group (entries made in another group do not count)."""
+    if group is None or group.kind != AttendanceGroup.Kind.ROSTER:
+        return {}
+    return entries.get(employee_id, {}).get(group.pk, {})
+
+
 # Without a group or a shift, a request is measured against office hours on weekdays.
-OFFICE_HOURS = results.ShiftRule(segments=(results.Segment(datetime.time(9), datetime.time(18)),))
+OFFICE_HOURS = results.ShiftRule(segments=results.OFFICE_HOURS)
 SHIFT_REACH = datetime.timedelta(days=1)  # how far before a working day its last segment can start
 
 
 def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[spans.Span]]:
-    """The employee's working segments on each working day the span touches."""
+    """The employee's working segments on each working day the span touches: the shift of a fixed
+    group on its workdays, the roster of a roster group, office hours on a free-hours group's
+    workdays (and, without a group or a shift, on weekdays)."""
     tz = timezone.get_current_timezone()
     days = spans.days_touched(span, tz)
     group = group_for(employee)
     kinds = calendar(group.calendar_country, since=days[0], until=days[-1]) if group else {}
+    roster: Roster = {}
+    if group is not None and group.kind == AttendanceGroup.Kind.ROSTER:
+        entries = roster_entries([employee.pk], since=days[0], until=days[-1])
+        roster = _roster_of(entries, employee.pk, group)
     found = {}
     for day in days:
-        if group is not None and group.shift is not None:
-            rule = shift_rule(group, day, kinds.get(day))
+        if group is not None and group.kind == AttendanceGroup.Kind.FREE:
+            rule: results.ShiftRule | None = OFFICE_HOURS if is_workday(group, day, kinds.get(day)) else None
+        elif group is not None and (group.shift is not None or group.kind == AttendanceGroup.Kind.ROSTER):
+            rule = shift_rule(group, day, kinds.get(day), roster)
         else:
             rule = OFFICE_HOURS if day.isoweekday() <= 5 else None
         if rule is not None:
@@ -254,14 +302,29 @@ def compute_days_for_people(
         away[employee_id].append(results.AwayFact(cast(results.AwayKind, kind), starts_at, ends_at, leave_type))
     countries = {group.calendar_country for group in groups_by_employee.values() if group}
     kinds = {country: calendar(country, since=since, until=until) for country in countries}
+    rostered = [pk for pk, group in groups_by_employee.items() if group and group.kind == AttendanceGroup.Kind.ROSTER]
+    entries = roster_entries(rostered, since=since, until=until) if rostered else {}
     now = timezone.now()
     days = {}
     for employee_id, group in groups_by_employee.items():
         day_kinds = kinds[group.calendar_country] if group else {}
+        roster = _roster_of(entries, employee_id, group)
         row, day = [], since
         while day <= until:
-            rule = shift_rule(group, day, day_kinds.get(day))
-            row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
+            if group is not None and group.kind == AttendanceGroup.Kind.FREE:
+                row.append(
+                    results.compute_free_day(
+                        day,
+                        workday=is_workday(group, day, day_kinds.get(day)),
+                        punches=facts[employee_id],
+                        now=now,
+                        tz=tz,
+                        away=away[employee_id],
+                    )
+                )
+            else:
+                rule = shift_rule(group, day, day_kinds.get(day), roster)
+                row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
             day += datetime.timedelta(days=1)
         days[employee_id] = row
     return days
@@ -296,3 +359,30 @@ def punches_to_review(*, actor: Any) -> QuerySet[Punch]:
         .select_related("employee", "place")
         .order_by("id")
     )
+
+
+def members_of(group_id: UUID) -> list[Employee]:
+    """The working people whose attendance group this is, by employee number (a fixed number of queries)."""
+    people = list(
+        Employee.objects.filter(status__in=("active", "probation"))
+        .select_related("main_department")
+        .order_by("employee_number")
+    )
+    found = groups_for(people)
+    return [person for person in people if (group := found[person.pk]) is not None and group.pk == group_id]
+
+
+@dataclass(frozen=True)
+class RosterView:
+    group: AttendanceGroup
+    members: list[Employee]
+    entries: dict[UUID, dict[datetime.date, Shift | None]]  # {employee: {day: shift or None (rest)}}
+
+
+def roster(*, actor: Any, group_id: UUID, since: datetime.date, until: datetime.date) -> RosterView:
+    """A roster group's members and their entries from `since` to `until` (an administrator's read)."""
+    found = group(actor=actor, group_id=group_id)
+    people = members_of(found.pk)
+    entries = roster_entries([person.pk for person in people], since=since, until=until)
+    planned = {person.pk: dict(entries.get(person.pk, {}).get(found.pk, {})) for person in people}
+    return RosterView(found, people, planned)

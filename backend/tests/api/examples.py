@@ -25,6 +25,7 @@ from officium.org.models import Department, Employee
 from officium.org.services import imports
 
 _serial = count(1)
+_months = count(1)  # its own counter: other examples may take many serials, months must stay in the past
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,6 @@ class World:
 Factory = Callable[[World], Example]
 
 
-_months = count(0)
 
 
 def _past_month() -> str:
@@ -338,7 +338,41 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     ),
     "update_shift": lambda w: Example(path_params={"shift_id": _shift_id(w)}, body={"on_window_minutes": 60}),
     "delete_shift": lambda w: Example(path_params={"shift_id": _shift_id(w)}),
+    "get_roster": lambda w: Example(
+        path_params={"group_id": _roster_group(w)[0]}, query={"since": _today(), "until": _today()}
+    ),
+    "set_roster": lambda w: Example(path_params={"group_id": (r := _roster_group(w))[0]}, body={"cells": [r[1]]}),
+    "copy_roster_week": lambda w: Example(path_params={"group_id": _roster_group(w)[0]}, body=_weeks()),
+    "export_roster": lambda w: Example(path_params={"group_id": _roster_group(w)[0]}, query={"month": _today()[:7]}),
+    "import_roster": lambda w: Example(
+        path_params={"group_id": (r := _roster_group(w))[0]}, upload=("排班.xlsx", _roster_sheet(r[2]))
+    ),
 }
+
+
+def _roster_group(world: World) -> tuple[Any, dict[str, Any], Employee]:
+    """A new roster group with one new member: its id, a cell giving that member a shift today, the member."""
+    from officium.attendance.services import groups
+
+    member = _fresh_employee(world)
+    group = groups.group_create(
+        actor=world.people["admin"], name=f"排班考勤{next(_serial)}", kind="roster", employee_ids=[member.pk]
+    )
+    cell = {"employee_id": str(member.pk), "day": _today(), "shift_id": str(_shift_id(world))}
+    return group.pk, cell, member
+
+
+def _weeks() -> dict[str, str]:
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    return {"from_week": monday.isoformat(), "to_week": (monday + datetime.timedelta(days=7)).isoformat()}
+
+
+def _roster_sheet(member: Employee) -> bytes:
+    from officium.attendance import roster_sheets
+
+    today = timezone.localdate()
+    person = roster_sheets.SheetPerson(member.employee_number, member.name, {today: None})
+    return roster_sheets.write([today], [person], [])
 
 
 def _shift_id(world: World) -> Any:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import File, Query, Status, UploadedFile
 from ninja.pagination import paginate
 
-from officium.attendance import daily_report, department_report, reports, results, selectors
+from officium.attendance import daily_report, department_report, reports, results, roster_sheets, selectors
 from officium.attendance.api.schemas import (
     BatchItemOut,
     CalendarDayIn,
@@ -23,6 +23,7 @@ from officium.attendance.api.schemas import (
     DailyExportQuery,
     DailyQuery,
     DailyRowOut,
+    CopyWeekIn,
     DayOut,
     DaysIn,
     DepartmentReportOut,
@@ -45,6 +46,11 @@ from officium.attendance.api.schemas import (
     RecomputeOut,
     ReviewIn,
     ReviewOut,
+    RosterIn,
+    RosterMonthQuery,
+    RosterOut,
+    RosterQuery,
+    RosterSavedOut,
     SeedOut,
     SeriesDayOut,
     ShiftIn,
@@ -60,6 +66,7 @@ from officium.attendance.services import groups as group_services
 from officium.attendance.services import periods as period_services
 from officium.attendance.services import punches as punch_services
 from officium.attendance.services import reviews as review_services
+from officium.attendance.services import rosters as roster_services
 from officium.attendance.services import shifts as shift_services
 from officium.core import permissions
 from officium.core.api_base import IsoDate, Router, actor, file_docs, file_response, requires, sent_fields
@@ -507,6 +514,95 @@ def recompute_group(request: HttpRequest, group_id: UUID, payload: RecomputeIn) 
         actor=actor(request), group_id=group_id, since=payload.since, until=payload.until
     )
     return Status(202, {"since": payload.since, "until": payload.until})
+
+
+# --- rosters (排班) ------------------------------------------------------------------------------------------------
+def _roster_shift(shift: Shift) -> dict[str, Any]:
+    return {
+        "id": shift.pk,
+        "name": shift.name,
+        "short_name": roster_services.short_name(shift),
+        "color": roster_services.shift_color(shift),
+        "segments": shift.segments,
+        "is_active": shift.is_active,
+    }
+
+
+@router.get("/groups/{group_id}/roster", response=RosterOut, summary="A roster group's members and plan (≤ 62 days)")
+@requires(GROUP_MANAGE)
+def get_roster(request: HttpRequest, group_id: UUID, query: Query[RosterQuery]) -> dict[str, Any]:
+    roster_services.check_range(query.since, query.until)
+    view = selectors.roster(actor=actor(request), group_id=group_id, since=query.since, until=query.until)
+    planned = {shift.pk: shift for days in view.entries.values() for shift in days.values() if shift is not None}
+    choices = {shift.pk: shift for shift in selectors.shifts(actor=actor(request))}
+    return {
+        "group_id": view.group.pk,
+        "group_name": view.group.name,
+        "kind": view.group.kind,
+        "since": query.since,
+        "until": query.until,
+        "shifts": [_roster_shift(s) for s in sorted({**planned, **choices}.values(), key=lambda s: s.name)],
+        "members": [
+            {
+                "id": person.pk,
+                "name": person.name,
+                "employee_number": person.employee_number,
+                "department": person.main_department.name,
+                "entries": [
+                    {"day": day, "shift_id": shift.pk if shift else None}
+                    for day, shift in sorted(view.entries[person.pk].items())
+                ],
+            }
+            for person in view.members
+        ],
+    }
+
+
+@router.put("/groups/{group_id}/roster", response=RosterSavedOut, summary="Set cells of the roster (all or nothing)")
+@requires(GROUP_MANAGE)
+def set_roster(request: HttpRequest, group_id: UUID, payload: RosterIn) -> dict[str, Any]:
+    cells = [roster_services.Cell(c.employee_id, c.day, c.shift_id) for c in payload.cells]
+    return {"changed": roster_services.roster_set(actor=actor(request), group_id=group_id, cells=cells)}
+
+
+@router.post(
+    "/groups/{group_id}/roster/copy-week", response=RosterSavedOut, summary="Copy each member's week onto another"
+)
+@requires(GROUP_MANAGE)
+def copy_roster_week(request: HttpRequest, group_id: UUID, payload: CopyWeekIn) -> dict[str, Any]:
+    changed = roster_services.roster_copy_week(
+        actor=actor(request), group_id=group_id, from_week=payload.from_week, to_week=payload.to_week
+    )
+    return {"changed": changed}
+
+
+@router.get(
+    "/groups/{group_id}/roster/export",
+    summary="A month of the roster as a spreadsheet to fill in (.xlsx)",
+    openapi_extra=file_docs("The roster", XLSX),
+)
+@requires(GROUP_MANAGE)
+def export_roster(request: HttpRequest, group_id: UUID, query: Query[RosterMonthQuery]) -> HttpResponse:
+    month = _month_param(query.month)
+    content = roster_services.roster_export(actor=actor(request), group_id=group_id, month=month)
+    return file_response(content, XLSX, f"排班-{month:%Y-%m}.xlsx")
+
+
+@router.post(
+    "/groups/{group_id}/roster/import",
+    response=RosterSavedOut,
+    summary="Upload a filled-in roster spreadsheet: every bad cell is reported and then nothing is saved",
+)
+@requires(GROUP_MANAGE)
+def import_roster(request: HttpRequest, group_id: UUID, file: File[UploadedFile]) -> dict[str, Any]:
+    limit = roster_sheets.MAX_FILE_BYTES
+    if (file.size or 0) > limit:
+        raise ValidationFailed(f"Files up to {limit // 1024 // 1024} MB.", code="file_too_large")
+    content = file.read(limit + 1)
+    changed = roster_services.roster_import(
+        actor=actor(request), group_id=group_id, content=content, file_name=file.name or ""
+    )
+    return {"changed": changed}
 
 
 @router.delete("/groups/{group_id}", response={204: None}, summary="Dissolve an attendance group")

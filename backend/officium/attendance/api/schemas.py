@@ -10,6 +10,7 @@ from officium.core.api_base import IsoDate, IsoDateTime, Strict
 
 FieldWorkPolicy = Literal["allowed", "needs_approval", "forbidden"]
 Datum = Literal["wgs84", "gcj02"]
+GroupKind = Literal["fixed", "roster", "free"]
 
 
 class AttendancePersonRef(Schema):
@@ -71,6 +72,10 @@ class ShiftPatch(Strict):
 
 
 class GroupPolicy(Schema):
+    kind: GroupKind = Field(
+        description="fixed: the shift on the workdays; roster (排班): each person's shift per day from the roster; "
+        "free (自由工时): no shift, a workday with a punch counts as worked"
+    )
     field_work: FieldWorkPolicy
     field_work_photo_required: bool
     field_work_remark_required: bool
@@ -97,6 +102,7 @@ class GroupOut(GroupPolicy):
 
 class GroupIn(Strict):
     name: str = Field(max_length=100)
+    kind: GroupKind = "fixed"
     department_ids: list[UUID] = []
     employee_ids: list[UUID] = []
     excluded_ids: list[UUID] = []
@@ -116,6 +122,7 @@ class GroupIn(Strict):
 
 class GroupPatch(Strict):
     name: str | None = Field(None, max_length=100)
+    kind: GroupKind | None = None
     department_ids: list[UUID] | None = None
     employee_ids: list[UUID] | None = None
     excluded_ids: list[UUID] | None = None
@@ -395,3 +402,63 @@ class PhotoOut(Schema):
     id: UUID
     size: int
     content_type: str
+
+
+class RosterQuery(Schema):
+    since: IsoDate
+    until: IsoDate = Field(description="At most 62 days after `since`")
+
+
+class RosterShiftOut(Schema):
+    id: UUID
+    name: str
+    short_name: str = Field(description="What fits a cell of the week grid")
+    color: str = Field(description="A light background colour, RRGGBB")
+    segments: list[SegmentIO]
+    is_active: bool = Field(description="false: removed since it was planned; it cannot be chosen again")
+
+
+class RosterDayOut(Schema):
+    day: IsoDate
+    shift_id: UUID | None = Field(description="null: a rest day")
+
+
+class RosterMemberOut(Schema):
+    id: UUID
+    name: str
+    employee_number: str
+    department: str
+    entries: list[RosterDayOut] = Field(description="The days with an entry; a day without one is a rest day")
+
+
+class RosterOut(Schema):
+    group_id: UUID
+    group_name: str
+    kind: GroupKind
+    since: IsoDate
+    until: IsoDate
+    shifts: list[RosterShiftOut] = Field(description="The shifts to choose from, and any removed one still planned")
+    members: list[RosterMemberOut]
+
+
+class RosterCellIn(Strict):
+    employee_id: UUID
+    day: IsoDate
+    shift_id: UUID | None = Field(description="null: a rest day")
+
+
+class RosterIn(Strict):
+    cells: list[RosterCellIn] = Field(description="At most 5,000 cells; all are saved or none")
+
+
+class RosterSavedOut(Schema):
+    changed: int = Field(description="How many cells changed")
+
+
+class CopyWeekIn(Strict):
+    from_week: IsoDate = Field(description="The Monday of the week to copy")
+    to_week: IsoDate = Field(description="The Monday of the week it becomes")
+
+
+class RosterMonthQuery(Schema):
+    month: str = Field(pattern=r"^(19|2\d)\d\d-(0[1-9]|1[0-2])$", description="YYYY-MM")

@@ -21,6 +21,7 @@ from officium.org.models import Department, Employee
 
 MIN_RADIUS_M, MAX_RADIUS_M = 50, 3000
 POLICY_FIELDS = (
+    "kind",
     "field_work",
     "field_work_photo_required",
     "field_work_remark_required",
@@ -111,6 +112,8 @@ def _shift(shift_id: UUID | None) -> Shift | None:
 
 
 def _check_policy(values: Mapping[str, Any]) -> None:
+    if "kind" in values and values["kind"] not in AttendanceGroup.Kind.values:
+        raise ValidationFailed("A group is fixed, roster or free.", code="invalid_kind")
     _check_rules(values)
     _check_country(values)
     if "offline_max_skew_seconds" in values and not 0 <= values["offline_max_skew_seconds"] <= 3600:

@@ -35,11 +35,17 @@ def _moment(value: Any) -> datetime.datetime | None:
     return moment
 
 
-def day_type(group: AttendanceGroup | None, day: datetime.date) -> str:
+def day_type(group: AttendanceGroup | None, day: datetime.date, employee_id: UUID | None = None) -> str:
+    """A statutory holiday whatever the schedule; else a workday when the person's schedule has a
+    shift that day (a roster group: their roster), a rest day otherwise."""
     rules = group or DEFAULTS
     kind = selectors.calendar(rules.calendar_country, since=day, until=day).get(day)
     if kind == CalendarDay.Kind.HOLIDAY:
         return OvertimeRecord.DayType.HOLIDAY
+    if group is not None and group.kind == AttendanceGroup.Kind.ROSTER and employee_id is not None:
+        entries = selectors.roster_entries([employee_id], since=day, until=day)
+        planned = entries.get(employee_id, {}).get(group.pk, {}).get(day)
+        return OvertimeRecord.DayType.WORKDAY if planned is not None else OvertimeRecord.DayType.REST_DAY
     if selectors.is_workday(rules, day, kind):
         return OvertimeRecord.DayType.WORKDAY
     return OvertimeRecord.DayType.REST_DAY
@@ -59,7 +65,7 @@ def record_approved(*, approval_id: UUID, employee: Employee, form_data: dict[st
         return None
     hours = min(Decimal(minutes / 60).quantize(Decimal("0.01")), Decimal(rules.overtime_cap_hours))
     day = timezone.localtime(starts_at).date()
-    kind = day_type(group, day)
+    kind = day_type(group, day, employee.pk)
     compensation = str(form_data.get("compensation"))
     if compensation not in OvertimeRecord.Compensation.values:
         compensation = OvertimeRecord.Compensation.PAY

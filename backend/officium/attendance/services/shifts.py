@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from officium.attendance import cached
 from officium.attendance.models import AttendanceGroup, Shift
@@ -145,6 +146,13 @@ def shift_delete(*, actor: Any, shift_id: UUID) -> None:
         in_use = list(AttendanceGroup.objects.filter(shift=shift, is_active=True).values_list("name", flat=True))
         if in_use:
             raise Conflict("Groups still use this shift.", code="shift_in_use", groups=in_use)
+        rostered = list(
+            AttendanceGroup.objects.filter(is_active=True, roster__shift=shift, roster__day__gte=timezone.localdate())
+            .values_list("name", flat=True)
+            .distinct()
+        )
+        if rostered:
+            raise Conflict("Rosters still plan this shift.", code="shift_in_use", groups=sorted(rostered))
         shift.is_active = False
         shift.name = f"{shift.name} ({shift.pk})"[:50]
         shift.save(update_fields=["is_active", "name", "updated_at"])

@@ -2,7 +2,7 @@
 // consent, and the administration of groups and shifts. Punches themselves go through the queue's
 // transport (logic/transport.ts).
 import { api } from "@/api/client";
-import { notifyUnauthenticated } from "@/api/http";
+import { notifyUnauthenticated, readBody } from "@/api/http";
 import { ApiError } from "@/api/problem";
 
 import type { NewGroupBody } from "./logic/groupForm";
@@ -34,7 +34,7 @@ export function problemBody(error: unknown): unknown {
 
 type Answer<T> = { data?: T; error?: unknown; response: Response };
 
-async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
+export async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await pending;
   if (response.ok) return data as T;
   if (response.status === 401) notifyUnauthenticated();
@@ -150,4 +150,13 @@ export function fetchDepartmentReport(query: MonthParams): Promise<DepartmentRep
 
 export function fetchDailySeries(query: MonthParams): Promise<SeriesDay[]> {
   return call(api.GET("/api/v1/attendance/reports/daily-series", { params: { query } }));
+}
+
+/** A failed call made without the typed client (a file): its problem is kept like the others'. */
+export async function failedResponse(response: Response): Promise<never> {
+  const body = await readBody(response);
+  if (response.status === 401) notifyUnauthenticated();
+  const failure = ApiError.fromResponse(response.status, body);
+  problemBodies.set(failure, body);
+  throw failure;
 }

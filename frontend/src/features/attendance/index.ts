@@ -1,6 +1,6 @@
 // Attendance (考勤): the punch screen for everyone, with its offline queue and today's slots, the
 // month view with make-up requests, the reports (by person, day and department), and the
-// administration of shifts, attendance groups and their clock-in places.
+// administration of shifts, attendance groups, their clock-in places and rosters (排班).
 import { registerRoutes } from "@/app/routes";
 import { onSignedIn } from "@/app/signedIn";
 import { registerWorkbenchEntry } from "@/app/workbench";
@@ -61,6 +61,12 @@ registerRoutes(
     name: "attendance-group-new",
     component: () => import("./pages/GroupPage.vue"),
     meta: { section: "workbench", titleKey: "attendance.admin.newTitle", permission: GROUP_MANAGE_PERMISSION },
+  },
+  {
+    path: "/attendance/groups/:groupId/roster",
+    name: "attendance-group-roster",
+    component: () => import("./pages/RosterPage.vue"),
+    meta: { section: "workbench", titleKey: "attendance.admin.editRoster", permission: GROUP_MANAGE_PERMISSION },
   },
   {
     path: "/attendance/groups/:groupId",

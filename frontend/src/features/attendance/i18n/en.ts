@@ -32,6 +32,8 @@ const attendance = {
     monthLink: "My month",
   },
   today: {
+    free: "Free hours: one punch on a workday counts as a day worked.",
+    freeDone: "Free hours: today counts as worked.",
     title: "Today's shift",
     rest: "A rest day: no punches expected today.",
   },

@@ -33,6 +33,8 @@ const attendance: AttendanceMessages = {
     monthLink: "月度考勤",
   },
   today: {
+    free: "自由工时：工作日打一次卡即算出勤。",
+    freeDone: "自由工时：今天已计为出勤。",
     title: "今日班次",
     rest: "今天是休息日，无需打卡。",
   },

@@ -14,6 +14,7 @@ const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "
 
 const GROUP: GroupFields = {
   name: "集团考勤",
+  kind: "fixed",
   departments: [{ id: "d1", name: "总部" }],
   employees: [{ id: "e1", name: "李娜" }],
   excluded: [],
@@ -36,6 +37,7 @@ describe("createBody", () => {
     const draft = { ...emptyDraft(), name: "  研发考勤 ", departments: [{ id: "d2", name: "研发部" }] };
     expect(createBody(draft)).toEqual({
       name: "研发考勤",
+      kind: "fixed",
       department_ids: ["d2"],
       employee_ids: [],
       excluded_ids: [],
@@ -85,6 +87,14 @@ describe("patchBody", () => {
     draft.early_grace_minutes = 10;
     draft.calendar_country = "us";
     expect(patchBody(GROUP, draft)).toEqual({ shift_id: null, workdays: [1, 2, 3, 4, 5, 6], early_grace_minutes: 10, calendar_country: "US" });
+  });
+
+  it("sends a new kind, and only that", () => {
+    const draft = draftFromGroup(GROUP);
+    expect(draft.kind).toBe("fixed");
+    draft.kind = "roster";
+    expect(patchBody(GROUP, draft)).toEqual({ kind: "roster" });
+    expect(createBody({ ...emptyDraft(), name: "门店", kind: "free" })).toMatchObject({ name: "门店", kind: "free" });
   });
 });
 

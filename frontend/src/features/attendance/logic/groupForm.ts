@@ -1,9 +1,10 @@
 // The attendance group form: what it edits, the body it sends (a new group, or only what changed),
 // and which members the server refused because they already belong to another group.
-import type { FieldWorkPolicy, Group, GroupCreate, GroupPatch } from "../types";
+import type { FieldWorkPolicy, Group, GroupCreate, GroupKind, GroupPatch } from "../types";
 
 // Settings compared one value against another (the member lists, workdays and shift are compared apart).
 const POLICY_KEYS = [
+  "kind",
   "field_work",
   "field_work_photo_required",
   "field_work_remark_required",
@@ -34,8 +35,12 @@ export interface NamedRef {
   name: string;
 }
 
+/** fixed: the shift on the workdays; roster (排班): per person and day; free (自由工时): no shift. */
+export const GROUP_KINDS: readonly GroupKind[] = ["fixed", "roster", "free"];
+
 export interface GroupDraft {
   name: string;
+  kind: GroupKind;
   departments: NamedRef[];
   employees: NamedRef[];
   excluded: NamedRef[];
@@ -66,6 +71,7 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export function emptyDraft(): GroupDraft {
   return {
     name: "",
+    kind: "fixed",
     departments: [],
     employees: [],
     excluded: [],
@@ -87,6 +93,7 @@ export function emptyDraft(): GroupDraft {
 export function draftFromGroup(group: GroupFields): GroupDraft {
   return {
     name: group.name,
+    kind: group.kind,
     departments: group.departments.map(({ id, name }) => ({ id, name })),
     employees: group.employees.map(({ id, name }) => ({ id, name })),
     excluded: group.excluded.map(({ id, name }) => ({ id, name })),
@@ -120,6 +127,7 @@ const ids = (refs: readonly NamedRef[]) => refs.map((ref) => ref.id);
 export function createBody(draft: GroupDraft): NewGroupBody {
   return {
     name: draft.name.trim(),
+    kind: draft.kind,
     department_ids: ids(draft.departments),
     employee_ids: ids(draft.employees),
     excluded_ids: ids(draft.excluded),
