@@ -48,8 +48,6 @@ class World:
 Factory = Callable[[World], Example]
 
 
-
-
 def _past_month() -> str:
     """A different month of the past at each call (each can be closed once): from 2000-01 on, counted
     apart from `_serial`, which other examples advance (after 300-odd calls it reached the future)."""
