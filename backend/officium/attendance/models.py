@@ -68,6 +68,8 @@ class AttendanceGroup(models.Model):
     serious_late_minutes = models.PositiveIntegerField(default=30)
     absent_late_minutes = models.PositiveIntegerField(default=120)
     early_grace_minutes = models.PositiveIntegerField(default=0)
+    # Make-up punches (补卡) a person may ask for in a month; 0: no limit.
+    make_up_limit_per_month = models.PositiveSmallIntegerField(default=0)
     # Whose public holidays and adjusted working days apply (ISO 3166 country code).
     calendar_country = models.CharField(max_length=2, default="CN")
     # Overtime (by approval): at least this long to count, at most this long per request; time off in

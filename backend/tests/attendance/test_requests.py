@@ -238,3 +238,36 @@ def test_an_offline_punch_into_a_closed_month_is_rejected(staff: dict[str, Emplo
     [item] = answer.json()
     assert (item["result"], item["code"]) == ("rejected", "period_locked")
     assert item["details"] == {"month": f"{timezone.localtime(made):%Y-%m}"}
+
+
+def test_make_up_punches_are_limited_per_month(
+    staff: dict[str, Employee], scheduled: AttendanceGroup, django_capture_on_commit_callbacks: Any
+) -> None:
+    groups.group_update(actor=staff["admin"].user, group_id=scheduled.pk, make_up_limit_per_month=2)
+    template = Template.objects.get(builtin_key="make_up_punch")
+    lina = ApiClient(staff["employee"].user)
+
+    def ask(at: str) -> Any:
+        form = {"punch_at": at, "punch_kind": "in", "reason": "忘记打卡"}
+        return lina.post("approvals/instances", {"template_id": str(template.pk), "form_data": form})
+
+    first = ask("2026-11-02T09:00:00+08:00")
+    assert ask("2026-11-03T09:00:00+08:00").status_code == 201
+    refused = ask("2026-11-04T09:00:00+08:00")
+    assert (refused.status_code, refused.json()["code"], refused.json()["limit"], refused.json()["taken"]) == (
+        409,
+        "make_up_limit_reached",
+        2,
+        2,
+    )
+    assert ask("2026-10-30T09:00:00+08:00").status_code == 201  # another month
+    # A withdrawn request gives its place back.
+    with django_capture_on_commit_callbacks(execute=True):
+        instances.instance_withdraw(actor=staff["employee"].user, instance_id=first.json()["id"])
+    assert ask("2026-11-04T09:00:00+08:00").status_code == 201
+    assert Instance.objects.filter(template=template).count() == 4
+
+
+def test_the_make_up_limit_is_bounded(staff: dict[str, Employee], scheduled: AttendanceGroup) -> None:
+    answer = ApiClient(staff["admin"].user).patch(f"attendance/groups/{scheduled.pk}", {"make_up_limit_per_month": 32})
+    assert (answer.status_code, answer.json()["code"]) == (422, "invalid_rules")

@@ -124,15 +124,17 @@ def test_desktop_administrator_sets_up_a_group_with_a_place_at_the_current_locat
 
     # The rules are saved with the group.
     page.get_by_test_id("group-remark-required").click()
+    page.get_by_test_id("group-make-up-limit").locator(".van-stepper__plus").click()
     page.get_by_test_id("group-save").click()
     expect(page.locator(".van-toast")).to_have_text("已保存")
     group_id = page.url.rsplit("/", 1)[1]
     group = page.request.get(f"/api/v1/attendance/groups/{group_id}").json()
-    assert (group["field_work"], group["field_work_remark_required"], len(group["places"])) == (
-        "needs_approval",
-        False,
-        1,
-    )
+    assert (
+        group["field_work"],
+        group["field_work_remark_required"],
+        group["make_up_limit_per_month"],
+        len(group["places"]),
+    ) == ("needs_approval", False, 1, 1)
 
     # After a correction, this month's results are computed again by the worker.
     page.get_by_test_id("group-recompute").click()

@@ -3568,6 +3568,11 @@ export interface components {
             /** Early Grace Minutes */
             early_grace_minutes: number;
             /**
+             * Make Up Limit Per Month
+             * @description Make-up punches (补卡) a person may ask for in a month; 0: no limit
+             */
+            make_up_limit_per_month: number;
+            /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
@@ -4466,6 +4471,11 @@ export interface components {
             /** Early Grace Minutes */
             early_grace_minutes: number;
             /**
+             * Make Up Limit Per Month
+             * @description Make-up punches (补卡) a person may ask for in a month; 0: no limit
+             */
+            make_up_limit_per_month: number;
+            /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
@@ -4574,6 +4584,11 @@ export interface components {
              */
             early_grace_minutes: number;
             /**
+             * Make Up Limit Per Month
+             * @default 0
+             */
+            make_up_limit_per_month: number;
+            /**
              * Calendar Country
              * @default CN
              */
@@ -4616,6 +4631,8 @@ export interface components {
             absent_late_minutes?: number | null;
             /** Early Grace Minutes */
             early_grace_minutes?: number | null;
+            /** Make Up Limit Per Month */
+            make_up_limit_per_month?: number | null;
             /** Calendar Country */
             calendar_country?: string | null;
         };

@@ -86,6 +86,9 @@ class GroupPolicy(Schema):
     serious_late_minutes: int
     absent_late_minutes: int = Field(description="Later than this, the day counts as absent")
     early_grace_minutes: int
+    make_up_limit_per_month: int = Field(
+        description="Make-up punches (补卡) a person may ask for in a month; 0: no limit"
+    )
     calendar_country: str = Field(description="Whose holidays and adjusted workdays apply (ISO 3166)")
 
 
@@ -117,6 +120,7 @@ class GroupIn(Strict):
     serious_late_minutes: int = 30
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
+    make_up_limit_per_month: int = 0
     calendar_country: str = Field("CN", min_length=2, max_length=2)
 
 
@@ -137,6 +141,7 @@ class GroupPatch(Strict):
     serious_late_minutes: int | None = None
     absent_late_minutes: int | None = None
     early_grace_minutes: int | None = None
+    make_up_limit_per_month: int | None = None
     calendar_country: str | None = Field(None, min_length=2, max_length=2)
 
 

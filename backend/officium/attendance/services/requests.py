@@ -40,11 +40,40 @@ class RequestOverlaps(Conflict):
     code = "request_overlaps"
 
 
+class MakeUpLimitReached(Conflict):
+    code = "make_up_limit_reached"
+
+
+def _within_make_up_limit(request: RequestCheck, moment: datetime.datetime) -> None:
+    """The group's monthly allowance of make-up punches, counting those waiting and approved."""
+    group = selectors.group_for(request.submitter)
+    limit = group.make_up_limit_per_month if group else 0
+    if not limit:
+        return
+    month = timezone.localtime(moment).date().replace(day=1)
+    taken = 0
+    for form_data in (
+        Instance.objects.filter(
+            submitter=request.submitter, template__key=make_ups.TEMPLATE_KEY, status__in=PENDING_OR_APPROVED
+        )
+        .exclude(pk=request.instance_id)
+        .values_list("form_data", flat=True)
+    ):
+        other = span_of(request.submitter, make_ups.TEMPLATE_KEY, form_data)
+        taken += other is not None and timezone.localtime(other[0]).date().replace(day=1) == month
+    if taken >= limit:
+        raise MakeUpLimitReached(
+            f"{month:%Y-%m} allows {limit} make-up punches; {taken} are asked for already.", limit=limit, taken=taken
+        )
+
+
 def check(request: RequestCheck) -> None:
     span = span_of(request.submitter, request.template_key, dict(request.form_data))
     if span is None:
         return  # the form's own validation has required the period
     periods.require_open(span[0], span[1] - datetime.timedelta(microseconds=1))
+    if request.template_key == make_ups.TEMPLATE_KEY:
+        _within_make_up_limit(request, span[0])
     rivals = EXCLUSIVE.get(request.template_key)
     if not rivals:
         return

@@ -290,6 +290,7 @@ const approvals = {
     insufficient_balance: "Not enough of this leave is left for that period.",
     no_working_time: "There is no working time in this period.",
     period_locked: "That month's attendance is closed; ask HR to reopen it.",
+    make_up_limit_reached: "You have asked for as many make-up punches this month as your group allows.",
   },
 };
 

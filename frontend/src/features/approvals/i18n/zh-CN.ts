@@ -291,6 +291,7 @@ const approvals: ApprovalMessages = {
     insufficient_balance: "该假期余额不足以覆盖所选时间。",
     no_working_time: "所选时间内没有需要上班的时间。",
     period_locked: "该月考勤已结账，请联系人事重新打开。",
+    make_up_limit_reached: "本月补卡次数已达考勤组上限。",
   },
 };
 

@@ -92,6 +92,8 @@ const admin = {
     serious_late_minutes: "Seriously late after (min)",
     absent_late_minutes: "Absent when later than (min)",
     early_grace_minutes: "Early leave grace (min)",
+    makeUpLimit: "Make-up punches a month",
+    makeUpLimitHint: "0: no limit",
     country: "Holiday calendar",
     countryDefault: "China (CN)",
     countryOther: "Another country",

@@ -92,6 +92,8 @@ const admin: AdminMessages = {
     serious_late_minutes: "严重迟到超过（分钟）",
     absent_late_minutes: "迟到超过即旷工（分钟）",
     early_grace_minutes: "早退宽限（分钟）",
+    makeUpLimit: "每月补卡次数",
+    makeUpLimitHint: "0 表示不限",
     country: "节假日日历",
     countryDefault: "中国（CN）",
     countryOther: "其他国家或地区",

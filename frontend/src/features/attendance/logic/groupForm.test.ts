@@ -29,6 +29,7 @@ const GROUP: GroupFields = {
   serious_late_minutes: 30,
   absent_late_minutes: 120,
   early_grace_minutes: 0,
+  make_up_limit_per_month: 3,
   calendar_country: "CN",
 };
 
@@ -52,6 +53,7 @@ describe("createBody", () => {
       serious_late_minutes: 30,
       absent_late_minutes: 120,
       early_grace_minutes: 0,
+      make_up_limit_per_month: 0,
       calendar_country: "CN",
     });
   });

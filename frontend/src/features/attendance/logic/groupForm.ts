@@ -14,6 +14,7 @@ const POLICY_KEYS = [
   "serious_late_minutes",
   "absent_late_minutes",
   "early_grace_minutes",
+  "make_up_limit_per_month",
   "calendar_country",
 ] as const;
 type PolicyKey = (typeof POLICY_KEYS)[number];
@@ -57,12 +58,16 @@ export interface GroupDraft {
   serious_late_minutes: number;
   absent_late_minutes: number;
   early_grace_minutes: number;
+  /** Make-up punches (补卡) a person may ask for in a month; 0: no limit. */
+  make_up_limit_per_month: number;
   /** Whose public holidays and adjusted workdays apply (ISO 3166 alpha-2). */
   calendar_country: string;
 }
 
 export const SKEW_SECONDS = { min: 0, max: 3600 } as const;
 export const QUEUED_HOURS = { min: 1, max: 168 } as const;
+/** Make-up punches a month allows (0: no limit), as the server bounds them. */
+export const MAKE_UPS = { min: 0, max: 31 } as const;
 export const RULE_MINUTES = { min: 0, max: 720 } as const;
 export const DEFAULT_COUNTRY = "CN";
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -86,6 +91,7 @@ export function emptyDraft(): GroupDraft {
     serious_late_minutes: 30,
     absent_late_minutes: 120,
     early_grace_minutes: 0,
+    make_up_limit_per_month: 0,
     calendar_country: DEFAULT_COUNTRY,
   };
 }
@@ -108,6 +114,7 @@ export function draftFromGroup(group: GroupFields): GroupDraft {
     serious_late_minutes: group.serious_late_minutes,
     absent_late_minutes: group.absent_late_minutes,
     early_grace_minutes: group.early_grace_minutes,
+    make_up_limit_per_month: group.make_up_limit_per_month,
     calendar_country: group.calendar_country,
   };
 }
@@ -142,6 +149,7 @@ export function createBody(draft: GroupDraft): NewGroupBody {
     serious_late_minutes: draft.serious_late_minutes,
     absent_late_minutes: draft.absent_late_minutes,
     early_grace_minutes: draft.early_grace_minutes,
+    make_up_limit_per_month: draft.make_up_limit_per_month,
     calendar_country: countryCode(draft.calendar_country),
   };
 }
