@@ -30,44 +30,15 @@ def scratch_postgres(name: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-REDIS_URL = os.environ.get("OFFICIUM_BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-
-
 @contextlib.contextmanager
-def scratch_redis() -> Iterator[str]:
-    """An emptied Redis database (the benchmarks' own index), emptied again afterwards; yields its URL."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    try:
-        yield REDIS_URL
-    finally:
-        client.flushdb()
-        client.close()
-
-
-@contextlib.contextmanager
-def running_server(database_url: str | None = None, *, processes: int = 1) -> Iterator[LiveServer]:
-    """`officium serve` as a company would run it: debug off, no access log. More than one process is
-    the production set-up of a multi-core machine: the processes share Redis (cache, sessions, queue)."""
-    serve_args: tuple[str, ...] = ("--log-level", "warning")
-    if processes == 1:
-        with live_server(
-            demo_password=DEMO_PASSWORD, database_url=database_url, serve_args=serve_args, debug="false"
-        ) as server:
-            yield server
-        return
-    with (
-        scratch_redis() as redis_url,
-        live_server(
-            demo_password=DEMO_PASSWORD,
-            database_url=database_url,
-            serve_args=(*serve_args, "--workers", str(processes)),
-            debug="false",
-            redis_url=redis_url,
-        ) as server,
-    ):
+def running_server(database_url: str | None = None) -> Iterator[LiveServer]:
+    """`officium serve` as a company would run it: debug off, no access log."""
+    with live_server(
+        demo_password=DEMO_PASSWORD,
+        database_url=database_url,
+        serve_args=("--log-level", "warning"),
+        debug="false",
+    ) as server:
         yield server
 
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import en from "@/i18n/locales/en";
 import zhCN from "@/i18n/locales/zh-CN";
 
-import { rosterEn, rosterZhCN } from "./roster";
+import rosterEn from "./roster.en";
+import rosterZhCN from "./roster.zh-CN";
 
 function flatten(messages: object, prefix = ""): Map<string, unknown> {
   const out = new Map<string, unknown>();
