@@ -13,6 +13,10 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://officium.dev/problems/"
 
 
+# The fields every problem document has (RFC 9457, plus our `code`) and the response's headers.
+RESERVED_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "headers"})
+
+
 class DomainError(Exception):
     """An expected failure of a use case. `code` is stable: clients and tests match on it."""
 
@@ -21,6 +25,10 @@ class DomainError(Exception):
     title: str | Promise = _("Bad request")
 
     def __init__(self, detail: Any = "", *, code: str | None = None, **extra: Any) -> None:
+        reserved = RESERVED_MEMBERS & extra.keys()
+        if reserved:
+            # A member named like a field of the problem document would replace it (or fail to render).
+            raise TypeError(f"{type(self).__name__}: {sorted(reserved)} name fields of the problem document")
         super().__init__(str(detail) or str(self.title))
         self.detail = str(detail) if detail else ""
         if code:
