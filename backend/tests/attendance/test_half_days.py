@@ -64,8 +64,11 @@ def _at(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
+def middle_of_shift(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=SHANGHAI)
+
+
 def test_halves_split_at_the_midday_given_else_noon() -> None:
-    middle_of_shift = lambda day: datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=SHANGHAI)  # noqa: E731
     afternoon_to_morning = _range("2026-11-23", "pm", "2026-11-24", "am")
     assert spans.request_span(afternoon_to_morning, SHANGHAI, middle_of_shift) == (
         _at("2026-11-23T13:30"),
