@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from officium.core.languages import DJANGO_LANGUAGES
+
 LOGOUT_PATH = "/_allauth/browser/v1/auth/session"
 CLEAR_SITE_DATA = '"cache", "storage"'
 
@@ -22,9 +24,6 @@ class ClearSiteDataOnLogoutMiddleware:
         if request.method == "DELETE" and request.path == LOGOUT_PATH:
             response["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
-
-
-DJANGO_LANGUAGES = {"zh-CN": "zh-hans", "en": "en"}
 
 
 class UserLanguageMiddleware:

@@ -1,11 +1,11 @@
-"""What every punch reads, kept in the cache: the employee's attendance group, their consents and the
-closed months.
+"""What every punch reads, kept in the cache: the directory of attendance groups, the employee's
+consents and the closed months.
 
 Entries are keyed by a token that a change replaces (at once, and again once it has committed), so an
 entry can never be served stale: a reader that computed the old value stores it under an old token,
-which nobody reads any more. Group entries are also keyed by the employee's department and its place in the tree (a move
-changes the key). The tokens are: every group, place or shift change; one employee's consents; the
-closed months.
+which nobody reads any more. The group directory is kept in each process's memory under its token
+(`in_process`); it maps departments to groups, so a move or a reorganisation needs no signal. The
+tokens are: every group, place or shift change; one employee's consents; the closed months.
 """
 
 from __future__ import annotations
@@ -54,8 +54,20 @@ def _remembered(name: str, key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def group_of(employee_id: uuid.UUID, department_key: str, compute: Callable[[], Any]) -> Any:
-    return _remembered(GROUPS, f"group-of:{employee_id}:{department_key}", compute)
+_in_process: dict[str, tuple[str, Any]] = {}
+
+
+def in_process(name: str, compute: Callable[[], Any]) -> Any:
+    """A value kept in this process's memory while the token `name` stands: for large read-only
+    values that every request needs whole (unpickling them from Redis at each read would cost more
+    than reading the rows). Only the token is read from the shared cache."""
+    token = _token(name)
+    held = _in_process.get(name)
+    if held is not None and held[0] == token:
+        return held[1]
+    value = compute()
+    _in_process[name] = (token, value)
+    return value
 
 
 def consents_token(employee_id: uuid.UUID) -> str:

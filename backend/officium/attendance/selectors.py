@@ -37,30 +37,64 @@ def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]
     return groups.prefetch_related(Prefetch("places", queryset=ClockInPlace.objects.order_by("name")))
 
 
-def group_for(employee: Employee) -> AttendanceGroup | None:
-    """The employee's group: named directly, or through the nearest department (sub-departments
-    belong to their parent's group) — unless the group excludes them. Cached (see `cached`)."""
-    department = employee.main_department
-    department_key = f"{department.pk}:{department.path}"
-    found: AttendanceGroup | None = cached.group_of(employee.pk, department_key, lambda: _group_for(employee))
+@dataclass(frozen=True)
+class GroupDirectory:
+    """Every active group (with its places and shift) and who belongs to which: what a punch reads.
+    Shared by the requests of a process (see `cached.in_process`): its groups are read-only."""
+
+    groups: dict[UUID, AttendanceGroup]
+    named: dict[UUID, list[UUID]]  # employee → the groups naming them directly, oldest first
+    by_department: dict[UUID, list[UUID]]  # department → its groups, oldest first
+    excluded: dict[UUID, frozenset[UUID]]  # group → the employees it excludes
+
+    def group_for(self, employee: Employee) -> AttendanceGroup | None:
+        """Named directly, or through the nearest department (sub-departments belong to their
+        parent's group) — unless the group excludes them."""
+        department = employee.main_department
+        nearest_first = [department.pk, *(UUID(hex=pk) for pk in reversed(department.ancestor_ids or []))]
+        candidates = [
+            *self.named.get(employee.pk, ()),
+            *(group_id for department_id in nearest_first for group_id in self.by_department.get(department_id, ())),
+        ]
+        return next(
+            (self.groups[pk] for pk in candidates if employee.pk not in self.excluded.get(pk, frozenset())), None
+        )
+
+
+def group_directory() -> GroupDirectory:
+    found: GroupDirectory = cached.in_process(cached.GROUPS, _group_directory)
     return found
 
 
-def _group_for(employee: Employee) -> AttendanceGroup | None:
-    active = _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).exclude(
-        excluded=employee
-    )
-    direct = active.filter(employees=employee).first()
-    if direct is not None:
-        return direct
-    department = employee.main_department
-    nearest_first = [department.pk, *(UUID(hex=pk) for pk in reversed(department.ancestor_ids or []))]
-    by_department = {
-        department_id: group
-        for group in active.filter(departments__in=nearest_first).distinct()
-        for department_id in group.departments.values_list("pk", flat=True)
+def _group_directory() -> GroupDirectory:
+    groups = {
+        group.pk: group
+        for group in _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).order_by("pk")
     }
-    return next((by_department[pk] for pk in nearest_first if pk in by_department), None)
+    named: dict[UUID, list[UUID]] = {}
+    by_department: dict[UUID, list[UUID]] = {}
+    excluded: dict[UUID, set[UUID]] = {}
+    memberships = (
+        (AttendanceGroup.employees.through, "employee_id", named),
+        (AttendanceGroup.departments.through, "department_id", by_department),
+    )
+    for through, column, index in memberships:
+        for group_id, member_id in through.objects.filter(attendancegroup__in=groups).values_list(
+            "attendancegroup_id", column
+        ):
+            index.setdefault(member_id, []).append(group_id)
+    for group_id, employee_id in AttendanceGroup.excluded.through.objects.filter(
+        attendancegroup__in=groups
+    ).values_list("attendancegroup_id", "employee_id"):
+        excluded.setdefault(group_id, set()).add(employee_id)
+    for members in (*named.values(), *by_department.values()):
+        members.sort()
+    return GroupDirectory(groups, named, by_department, {pk: frozenset(ids) for pk, ids in excluded.items()})
+
+
+def group_for(employee: Employee) -> AttendanceGroup | None:
+    """The employee's group (see `GroupDirectory.group_for`)."""
+    return group_directory().group_for(employee)
 
 
 def groups(*, actor: Any) -> QuerySet[AttendanceGroup]:
@@ -90,7 +124,16 @@ def consents(employee: Employee) -> set[str]:
 
 
 def _consents(employee: Employee) -> set[str]:
-    return set(Consent.objects.filter(employee=employee, withdrawn_at__isnull=True).values_list("purpose", flat=True))
+    return consents_of_many([employee.pk]).get(employee.pk, set())
+
+
+def consents_of_many(employee_ids: Iterable[UUID]) -> dict[UUID, set[str]]:
+    """{employee id: the purposes consented to} for many employees in one query (uncached)."""
+    found: dict[UUID, set[str]] = {}
+    active = Consent.objects.filter(employee__in=list(employee_ids), withdrawn_at__isnull=True)
+    for employee_id, purpose in active.values_list("employee_id", "purpose"):
+        found.setdefault(employee_id, set()).add(purpose)
+    return found
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

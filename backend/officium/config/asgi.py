@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP through Django, websockets through Channels, and the lifespan start-up."""
+"""ASGI entry point: HTTP through Django (punches at the peak through their lane first), websockets through
+Channels, and the lifespan start-up."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from officium.attendance.api.lane import PunchLane  # noqa: E402
 from officium.config.routing import websocket_urlpatterns  # noqa: E402
 from officium.core import realtime  # noqa: E402
 
@@ -48,7 +50,7 @@ class Lifespan:
 application = Lifespan(
     ProtocolTypeRouter(
         {
-            "http": django_asgi_app,
+            "http": PunchLane(django_asgi_app),
             "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
         }
     )

@@ -8,13 +8,14 @@ import json
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from officium.core import context, permissions
+from officium.core import bulk, context, permissions
+from officium.core.context import RequestContext
 from officium.core.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -124,6 +125,21 @@ def actor_label(actor: Any) -> str:
     return str(label)[:200]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """One audited action, for `record_many`. `request` is the request it came from (default: the current one)."""
+
+    action: str
+    actor: Any = None
+    target: models.Model | None = None
+    object_type: str = ""
+    object_id: str = ""
+    changes: Mapping[str, Any] | None = None
+    result: str = AuditEvent.Result.SUCCESS
+    reason: str = ""
+    request: RequestContext | None = None
+
+
 def record(
     *,
     action: str,
@@ -136,37 +152,58 @@ def record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one audit row. Call it inside the transaction of the change: if it fails, so does the change."""
-    if target is not None:
-        object_type = object_type or target._meta.label_lower
-        object_id = object_id or str(target.pk)
-    request_context = context.current()
-    # Round-trip through JSON so that the hashed value is exactly what the database returns.
-    stored_changes = json.loads(_canonical_json(mask(dict(changes or {}))))
+    entry = Entry(
+        action=action,
+        actor=actor,
+        target=target,
+        object_type=object_type,
+        object_id=object_id,
+        changes=changes,
+        result=result,
+        reason=reason,
+    )
+    return record_many([entry])[0]
+
+
+def record_many(entries: Sequence[Entry]) -> list[AuditEvent]:
+    """Append one audit row per entry, in order, on one chain, in one INSERT (a batch of punches)."""
+    now = timezone.now()
     # No savepoint: an audit write that fails must fail the caller's whole transaction anyway.
     with transaction.atomic(savepoint=False):
         head = _lock_a_chain_head()
-        event = AuditEvent(
-            occurred_at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=actor_label(actor),
-            ip=_normalise_ip(request_context.ip) if request_context else None,
-            user_agent=request_context.user_agent if request_context else "",
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id)[:100],
-            changes=stored_changes,
-            result=result,
-            reason=reason[:200],
-            request_id=request_context.request_id if request_context else "",
-            chain=head.pk,
-            prev_hash=head.last_hash,
-        )
-        event.hash = compute_hash(event)
-        event.save(force_insert=True)
-        head.last_hash = event.hash
-        head.last_event_id = event.id
+        events = []
+        for entry in entries:
+            event = _event(entry, now)
+            event.chain, event.prev_hash = head.pk, head.last_hash
+            event.hash = head.last_hash = compute_hash(event)
+            events.append(event)
+        bulk.insert(events)
+        head.last_event_id = events[-1].id
         head.save(update_fields=["last_hash", "last_event_id"])
-    return event
+    return events
+
+
+def _event(entry: Entry, occurred_at: datetime) -> AuditEvent:
+    object_type, object_id = entry.object_type, entry.object_id
+    if entry.target is not None:
+        object_type = object_type or entry.target._meta.label_lower
+        object_id = object_id or str(entry.target.pk)
+    request_context = entry.request or context.current()
+    return AuditEvent(
+        occurred_at=occurred_at,
+        actor=entry.actor if getattr(entry.actor, "pk", None) else None,
+        actor_label=actor_label(entry.actor),
+        ip=_normalise_ip(request_context.ip) if request_context else None,
+        user_agent=request_context.user_agent if request_context else "",
+        action=entry.action,
+        object_type=object_type,
+        object_id=str(object_id)[:100],
+        # Round-trip through JSON so that the hashed value is exactly what the database returns.
+        changes=json.loads(_canonical_json(mask(dict(entry.changes or {})))),
+        result=entry.result,
+        reason=entry.reason[:200],
+        request_id=request_context.request_id if request_context else "",
+    )
 
 
 def _lock_a_chain_head() -> AuditChainHead:

@@ -84,14 +84,14 @@ def _nul_refused() -> HttpResponse:
     return render_domain_error(ValidationFailed("Text cannot contain the NUL character (U+0000)", code="nul_character"))
 
 
-def _contains_nul(value: Any) -> bool:
+def contains_nul(value: Any) -> bool:
     """NUL is no character of any text a person writes, and PostgreSQL stores none in text or jsonb."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+        return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
     if isinstance(value, list | tuple):
-        return any(_contains_nul(item) for item in value)
+        return any(contains_nul(item) for item in value)
     return False
 
 
@@ -104,7 +104,7 @@ class ApiRequestGuardMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(API_PREFIX):
             refusal = self._body_refusal(request) if request.method in BODY_METHODS else None
-            if refusal is None and _contains_nul(list(request.GET.lists())):
+            if refusal is None and contains_nul(list(request.GET.lists())):
                 refusal = _nul_refused()
             if refusal is not None:
                 return refusal
@@ -119,7 +119,7 @@ class ApiRequestGuardMiddleware:
                 parsed = json.loads(request.body)
             except ValueError:
                 return None  # the API answers malformed_json
-            if _contains_nul(parsed):
+            if contains_nul(parsed):
                 return _nul_refused()
             setattr(request, PARSED_JSON_ATTRIBUTE, (parsed,))
         return refusal

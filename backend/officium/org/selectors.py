@@ -5,6 +5,7 @@ Every lookup here costs a fixed number of queries whatever the depth of the tree
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
@@ -171,6 +172,14 @@ def employee_of(user: Any) -> Employee | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Employee.objects.filter(user=user).select_related("main_department").first()
+
+
+def working_employees(users: Iterable[Any]) -> dict[Any, Employee]:
+    """{user id: their employee record} for those of `users` who work here now (one query)."""
+    employees = Employee.objects.filter(user__in=list(users), status__in=ACTIVE_STATUSES).select_related(
+        "main_department"
+    )
+    return {employee.user_id: employee for employee in employees}
 
 
 def working_employee(user: Any) -> Employee:

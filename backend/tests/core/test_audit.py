@@ -196,3 +196,31 @@ def test_the_actor_is_recorded_with_a_name_snapshot(make_user: Any) -> None:
         "accounts.user",
         str(user.pk),
     )
+
+
+def test_a_batch_is_one_run_of_the_chain_each_row_with_its_own_request() -> None:
+    from officium.core.context import RequestContext
+
+    first = audit.record(action="tests.before", object_type="tests.thing", object_id="0")
+    batch = audit.record_many(
+        [
+            audit.Entry(
+                action="tests.batch",
+                object_type="tests.thing",
+                object_id=str(n),
+                changes={"n": n, "password": "hunter2"},
+                request=RequestContext(request_id=f"request-{n:04d}", ip="10.0.0.1", user_agent=f"agent {n}"),
+            )
+            for n in range(1, 4)
+        ]
+    )
+    stored = list(AuditEvent.objects.filter(action="tests.batch").order_by("id"))
+    assert [event.id for event in stored] == [event.id for event in batch]
+    assert [event.id for event in batch] == sorted(event.id for event in batch) and batch[0].id > first.id
+    assert [event.prev_hash for event in stored] == [first.hash, batch[0].hash, batch[1].hash]
+    assert [(e.request_id, e.ip, e.user_agent, e.changes) for e in stored] == [
+        (f"request-{n:04d}", "10.0.0.1", f"agent {n}", {"n": n, "password": "***"}) for n in range(1, 4)
+    ]
+    head = AuditChainHead.objects.get(pk=first.chain)
+    assert (head.last_event_id, head.last_hash) == (batch[-1].id, batch[-1].hash)
+    assert audit.verify_chain().ok

@@ -145,8 +145,13 @@ def _group(group: AttendanceGroup) -> dict[str, Any]:
     }
 
 
-def _item(payload: PunchIn) -> punch_services.PunchIn:
+def punch_item(payload: PunchIn) -> punch_services.PunchIn:
     return punch_services.PunchIn(**payload.model_dump())
+
+
+def punch_answer(outcome: punch_services.Outcome) -> tuple[int, dict[str, Any]]:
+    """201 and the punch recorded, or 200 and the punch this id recorded before."""
+    return 201 if outcome.created else 200, {**_punch(outcome.punch), "duplicate": not outcome.created}
 
 
 def _range(days: DaysIn) -> tuple[datetime.date, datetime.date]:
@@ -199,14 +204,13 @@ def my_days(request: HttpRequest, days: Query[DaysIn]) -> list[dict[str, Any]]:
 )
 @requires(AUTHENTICATED)
 def punch(request: HttpRequest, payload: PunchIn) -> Status[Any]:
-    outcome = punch_services.punch(actor=actor(request), item=_item(payload))
-    return Status(201 if outcome.created else 200, {**_punch(outcome.punch), "duplicate": not outcome.created})
+    return Status(*punch_answer(punch_services.punch(actor=actor(request), item=punch_item(payload))))
 
 
 @router.post("/punches/batch", response=list[BatchItemOut], summary="Send punches recorded offline")
 @requires(AUTHENTICATED)
 def punch_batch(request: HttpRequest, payload: PunchBatchIn) -> list[dict[str, Any]]:
-    results = punch_services.punch_batch(actor=actor(request), items=[_item(p) for p in payload.punches])
+    results = punch_services.punch_batch(actor=actor(request), items=[punch_item(p) for p in payload.punches])
     return [
         {
             "id": result.id,

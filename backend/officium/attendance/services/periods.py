@@ -43,11 +43,13 @@ def closed_months() -> set[datetime.date]:
     return cached.closed_months(lambda: set(PeriodLock.objects.values_list("month", flat=True)))
 
 
-def require_open(start: datetime.datetime, end: datetime.datetime | None = None) -> None:
-    """Refuse anything touching a closed month."""
-    closed = sorted(set(months_between(start, end or start)) & closed_months())
-    if closed:
-        month = f"{closed[0]:%Y-%m}"
+def require_open(
+    start: datetime.datetime, end: datetime.datetime | None = None, *, closed: set[datetime.date] | None = None
+) -> None:
+    """Refuse anything touching a closed month (`closed`: the closed months, when read already)."""
+    closed_ones = sorted(set(months_between(start, end or start)) & (closed_months() if closed is None else closed))
+    if closed_ones:
+        month = f"{closed_ones[0]:%Y-%m}"
         raise PeriodLocked(f"Attendance of {month} is closed; ask HR to reopen it.", month=month)
 
 

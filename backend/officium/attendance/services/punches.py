@@ -26,7 +26,9 @@ from officium.attendance import cached, geo, selectors
 from officium.attendance.events import PunchRecorded, days_changed
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
 from officium.attendance.services import periods
-from officium.core import audit
+from officium.attendance.services.periods import PeriodLocked
+from officium.core import audit, bulk
+from officium.core.context import RequestContext
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
 from officium.org import selectors as org
@@ -157,7 +159,7 @@ def _refuse(code: str, message: str, **extra: Any) -> PunchRefused:
 
 
 def _location(
-    employee: Employee, group: AttendanceGroup, item: PunchIn
+    consented: set[str], group: AttendanceGroup, item: PunchIn
 ) -> tuple[tuple[Decimal, Decimal] | None, Any, int | None]:
     """(WGS-84 point, the place in range, distance to the nearest place) — or why not."""
     places = list(group.places.all())
@@ -165,7 +167,7 @@ def _location(
         if places or item.field_work:
             raise _refuse("location_required", "This punch needs your location.")
         return None, None, None
-    if "location" not in selectors.consents(employee):
+    if "location" not in consented:
         raise _refuse("location_consent_required", "Agree to location use before punching with your location.")
     if not (-90 <= item.latitude <= 90 and -180 <= item.longitude <= 180):
         raise _refuse("invalid_coordinates", "The location is not on Earth.")
@@ -224,28 +226,92 @@ def _when(
     return punched_at
 
 
-def _existing(employee: Employee, item: PunchIn) -> Punch | None:
+def _same_punch(punch: Punch, request: PunchRequest) -> Outcome:
     """The punch this id already made; another person's id or other content under it is a conflict."""
-    punch = Punch.objects.filter(pk=item.id).select_related("place").first()
-    if punch is None:
-        return None
-    if punch.employee_id != employee.pk or punch.fingerprint != item.fingerprint():
+    if punch.employee_id != request.employee.pk or punch.fingerprint != request.item.fingerprint():
         raise Conflict("This punch id was used for another punch.", code="punch_id_reused")
-    return punch
+    return Outcome(punch, created=False)
+
+
+@dataclass(frozen=True)
+class PunchRequest:
+    """One punch to record: who, what, how it came, when it arrived and in which HTTP request (for the
+    audit row; default: the current one)."""
+
+    actor: Any
+    employee: Employee
+    item: PunchIn
+    source: str = Punch.Source.ONLINE
+    received_at: datetime.datetime = field(default_factory=timezone.now)
+    request: RequestContext | None = None
+
+
+Answer = Outcome | PunchRefused | Conflict | PeriodLocked
 
 
 def punch(*, actor: Any, item: PunchIn, source: str = Punch.Source.ONLINE) -> Outcome:
     """Record one punch (or find it, when this is a retry of one already recorded)."""
+    answer = record_punches([PunchRequest(actor, org.working_employee(actor), item, source)])[0]
+    if not isinstance(answer, Outcome):
+        raise answer
+    return answer
+
+
+def punch_batch(*, actor: Any, items: Sequence[PunchIn]) -> list[BatchResult]:
+    """The offline queue, flushed: each item answers created, duplicate or rejected (with the reason)."""
+    if len(items) > MAX_BATCH:
+        raise ValidationFailed(f"Send at most {MAX_BATCH} punches at once.", code="batch_too_large")
     employee = org.working_employee(actor)
-    return _punch(actor, employee, item, source)
+    answers = record_punches([PunchRequest(actor, employee, item, Punch.Source.OFFLINE) for item in items])
+    results = []
+    for item, answer in zip(items, answers, strict=True):
+        if isinstance(answer, Outcome):
+            results.append(BatchResult(item.id, "created" if answer.created else "duplicate", answer.punch))
+        else:
+            results.append(
+                BatchResult(item.id, "rejected", code=answer.code, message=str(answer.detail), extra=answer.extra)
+            )
+    return results
 
 
-def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcome:
-    existing = _existing(employee, item)
-    if existing is not None:
-        return Outcome(existing, created=False)
-    received_at = timezone.now()
-    group = selectors.group_for(employee)
+def record_punches(requests: Sequence[PunchRequest]) -> list[Answer]:
+    """Record many punches at once — the morning peak arrives as batches (ADR 0022) — with a few
+    queries for the whole batch and one transaction for its rows and their audit rows. Each request
+    answers on its own: the punch recorded, the one its id recorded before, or why not."""
+    answers: list[Answer | None] = [None] * len(requests)
+    stored = Punch.objects.filter(pk__in={r.item.id for r in requests}).select_related("place").in_bulk()
+    directory = selectors.group_directory()
+    consents = selectors.consents_of_many({r.employee.pk for r in requests})
+    closed = periods.closed_months()
+    new: dict[UUID, int] = {}  # punch id → the request recording it in this batch
+    for index, request in enumerate(requests):
+        try:
+            if request.item.id in stored:
+                answers[index] = _same_punch(stored[request.item.id], request)
+            elif request.item.id in new:  # sent twice in one batch: answered once the first is written
+                first = requests[new[request.item.id]]
+                if first.employee.pk != request.employee.pk or first.item.fingerprint() != request.item.fingerprint():
+                    raise Conflict("This punch id was used for another punch.", code="punch_id_reused")
+            else:
+                group = directory.group_for(request.employee)
+                consented = consents.get(request.employee.pk, set())
+                answers[index] = Outcome(_prepare(request, group, consented, closed), created=True)
+                new[request.item.id] = index
+        except (PunchRefused, Conflict, PeriodLocked) as refusal:
+            answers[index] = refusal
+    _write([(requests[i], answers[i]) for i in new.values()], answers, new)
+    for index, request in enumerate(requests):
+        if answers[index] is None:  # the second of a pair sent in one batch
+            recorded = answers[new[request.item.id]]
+            answers[index] = Outcome(recorded.punch, created=False) if isinstance(recorded, Outcome) else recorded
+    return [answer for answer in answers if answer is not None]
+
+
+def _prepare(
+    request: PunchRequest, group: AttendanceGroup | None, consented: set[str], closed: set[datetime.date]
+) -> Punch:
+    """The punch row to insert, or why not (no query unless it names a field-work photo)."""
+    employee, item, source = request.employee, request.item, request.source
     if group is None:
         raise _refuse("no_attendance_group", "You are not in an attendance group; ask your administrator.")
     if len(item.remark) > MAX_REMARK:
@@ -253,9 +319,9 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
     if item.accuracy_m is not None and item.accuracy_m < 0:
         raise _refuse("invalid_accuracy", "Accuracy is a distance in metres.")
     reasons: list[str] = []
-    punched_at = _when(group, item, source, received_at, reasons)
-    periods.require_open(punched_at)
-    point, place, distance = _location(employee, group, item)
+    punched_at = _when(group, item, source, request.received_at, reasons)
+    periods.require_open(punched_at, closed=closed)
+    point, place, distance = _location(consented, group, item)
     photo = None
     if place is None and group.places.all():  # prefetched with the group
         if not item.field_work:
@@ -267,12 +333,12 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
         photo = _field_work(group, item, employee, reasons)
     if item.accuracy_m is not None and item.accuracy_m > POOR_ACCURACY_M:
         reasons.append("location_inaccurate")
-    record = Punch(
+    return Punch(
         id=item.id,
         employee=employee,
         group=group,
         punched_at=punched_at,
-        received_at=received_at,
+        received_at=request.received_at,
         device_time=item.device_time,
         source=source,
         status=Punch.Status.NEEDS_REVIEW if reasons else Punch.Status.ACCEPTED,
@@ -288,42 +354,65 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
         photo=photo,
         fingerprint=item.fingerprint(),
     )
+
+
+def _write(batch: list[tuple[PunchRequest, Answer | None]], answers: list[Answer | None], new: dict[UUID, int]) -> None:
+    """Insert the batch's new punches and their audit rows in one transaction. When a row cannot go in
+    (another process recorded the same id a moment ago, two punches named one photo), each row is
+    tried on its own, so the others still are."""
+    outcomes = [(request, answer) for request, answer in batch if isinstance(answer, Outcome)]
+    if not outcomes:
+        return
     try:
-        with transaction.atomic():
-            record.save(force_insert=True)
-            audit.record(
-                action="attendance.punch.record",
-                actor=actor,
-                target=record,
-                changes={"source": source, "status": record.status, "place": place.name if place else None},
-            )
-            publish(
-                PunchRecorded(punch_id=record.pk, employee_id=employee.pk, punched_at=punched_at, status=record.status)
-            )
-            if source == Punch.Source.OFFLINE:  # it may belong to a day already settled
-                publish(days_changed([employee.pk], punched_at))
+        _insert(outcomes)
     except IntegrityError:
-        # The same id arrived twice at once: the other request recorded it.
-        existing = _existing(employee, item)
-        if existing is None:
-            raise
-        return Outcome(existing, created=False)
-    return Outcome(record, created=True)
+        for request, outcome in outcomes:
+            try:
+                _insert([(request, outcome)])
+            except IntegrityError:
+                answers[new[request.item.id]] = _recorded_meanwhile(request)
 
 
-def punch_batch(*, actor: Any, items: Sequence[PunchIn]) -> list[BatchResult]:
-    """The offline queue, flushed: each item answers created, duplicate or rejected (with the reason)."""
-    if len(items) > MAX_BATCH:
-        raise ValidationFailed(f"Send at most {MAX_BATCH} punches at once.", code="batch_too_large")
-    employee = org.working_employee(actor)
-    results = []
-    for item in items:
-        try:
-            outcome = _punch(actor, employee, item, Punch.Source.OFFLINE)
-        except (PunchRefused, Conflict) as refusal:
-            results.append(
-                BatchResult(item.id, "rejected", code=refusal.code, message=str(refusal.detail), extra=refusal.extra)
+def _insert(outcomes: list[tuple[PunchRequest, Outcome]]) -> None:
+    with transaction.atomic():
+        bulk.insert([outcome.punch for _, outcome in outcomes])
+        audit.record_many(
+            [
+                audit.Entry(
+                    action="attendance.punch.record",
+                    actor=request.actor,
+                    target=outcome.punch,
+                    changes={
+                        "source": request.source,
+                        "status": outcome.punch.status,
+                        "place": outcome.punch.place.name if outcome.punch.place else None,
+                    },
+                    request=request.request,
+                )
+                for request, outcome in outcomes
+            ]
+        )
+        for request, outcome in outcomes:
+            record = outcome.punch
+            publish(
+                PunchRecorded(
+                    punch_id=record.pk,
+                    employee_id=request.employee.pk,
+                    punched_at=record.punched_at,
+                    status=record.status,
+                )
             )
-            continue
-        results.append(BatchResult(item.id, "created" if outcome.created else "duplicate", outcome.punch))
-    return results
+            if request.source == Punch.Source.OFFLINE:  # it may belong to a day already settled
+                publish(days_changed([request.employee.pk], record.punched_at))
+
+
+def _recorded_meanwhile(request: PunchRequest) -> Answer:
+    """The row could not go in: the same id was recorded meanwhile (the same punch or a conflict), or
+    its photo went to another punch."""
+    existing = Punch.objects.filter(pk=request.item.id).select_related("place").first()
+    if existing is None:
+        return _refuse("photo_not_found", "The photo was not uploaded, or belongs to another punch.")
+    try:
+        return _same_punch(existing, request)
+    except Conflict as conflict:
+        return conflict

@@ -25,6 +25,7 @@ SITE_NAME = ENV.text("SITE_NAME", "Officium")
 TRUSTED_PROXY_COUNT = ENV.integer("TRUSTED_PROXIES", 0)
 # Threads per server process that run requests (middleware and view); see config/http_handler.py.
 OFFICIUM_HTTP_THREADS = ENV.integer("HTTP_THREADS", 8)
+OFFICIUM_PUNCH_LANE = ENV.flag("PUNCH_LANE", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
