@@ -217,6 +217,7 @@ def test_through_asgi_the_lane_answers_or_replays_the_whole_body_to_django(
     assert (answered[0]["status"], json.loads(answered[1]["body"])["duplicate"], handed_on) == (201, False, [])
     refused = call(_scope(lina, **{"x-csrftoken": "b" * 32}), json.dumps(body(north_of_office(40))).encode())
     assert refused[0]["status"] == 403
-    assert len(handed_on) == 1 and json.loads(handed_on[0])["latitude"] == str(north_of_office(40)[0])
+    assert len(handed_on) == 1
+    assert json.loads(handed_on[0])["latitude"] == str(north_of_office(40)[0])
     assert Punch.objects.filter(pk=json.loads(punch)["id"]).exists()
     assert uuid.UUID(json.loads(answered[1]["body"])["id"]) == uuid.UUID(json.loads(punch)["id"])

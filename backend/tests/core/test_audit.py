@@ -216,7 +216,8 @@ def test_a_batch_is_one_run_of_the_chain_each_row_with_its_own_request() -> None
     )
     stored = list(AuditEvent.objects.filter(action="tests.batch").order_by("id"))
     assert [event.id for event in stored] == [event.id for event in batch]
-    assert [event.id for event in batch] == sorted(event.id for event in batch) and batch[0].id > first.id
+    assert [event.id for event in batch] == sorted(event.id for event in batch)
+    assert batch[0].id > first.id
     assert [event.prev_hash for event in stored] == [first.hash, batch[0].hash, batch[1].hash]
     assert [(e.request_id, e.ip, e.user_agent, e.changes) for e in stored] == [
         (f"request-{n:04d}", "10.0.0.1", f"agent {n}", {"n": n, "password": "***"}) for n in range(1, 4)
