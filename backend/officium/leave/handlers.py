@@ -1,6 +1,7 @@
 """Reactions to other apps' events: approved leave requests use the balance, revoked ones give it back;
 overtime compensated by time off grants time off in lieu (调休), recomputed or revoked overtime adjusts it.
-And the balance check leave requests pass at submission and at each approval."""
+A leaver's annual leave is settled (离职折算). And the balance check leave requests pass at submission
+and at each approval."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from officium.approvals.models import Instance
 from officium.attendance import selectors as attendance
 from officium.attendance.events import OvertimeChanged, OvertimeRecorded, OvertimeRevoked
 from officium.core.events import subscribe
-from officium.leave import services
+from officium.leave import services, settlement
+from officium.org.events import EmployeeLeft
 
 
 @subscribe(ApprovalFinished)
@@ -47,6 +49,11 @@ def time_off_in_lieu_follows_overtime(event: OvertimeChanged) -> None:
 @subscribe(OvertimeRevoked)
 def time_off_in_lieu_taken_back(event: OvertimeRevoked) -> None:
     services.sync_in_lieu(record_id=event.record_id)
+
+
+@subscribe(EmployeeLeft)
+def annual_leave_settled_on_leaving(event: EmployeeLeft) -> None:
+    settlement.settle_leaver(employee_id=event.employee_id)
 
 
 @check_requests(services.LEAVE_TEMPLATE)
