@@ -155,6 +155,25 @@ def test_approval_only_groups_count_no_punches(staff: dict[str, Employee], group
     assert not OvertimeRecord.objects.exists()
 
 
+def test_back_to_approval_alone_the_days_recomputed_lose_their_punched_overtime(
+    staff: dict[str, Employee], punching: AttendanceGroup
+) -> None:
+    lina = staff["employee"]
+    for text in ("08:55", "20:00"):
+        punch_at(lina, MONDAY.day, text, month=11)
+    day_records.recompute([lina.pk], since=MONDAY, until=MONDAY)
+    assert _records(lina) == [("2026-11-16", "workday", "1.50", "1.5", "time_off", True)]
+    groups.group_update(
+        actor=staff["admin"].user,
+        group_id=punching.pk,
+        overtime_workday_source="approval",
+        overtime_rest_day_source="approval",
+        overtime_holiday_source="approval",
+    )
+    day_records.recompute([lina.pk], since=MONDAY, until=MONDAY)
+    assert _records(lina) == [("2026-11-16", "workday", "1.50", "1.5", "time_off", False)]
+
+
 def test_a_request_is_not_counted_where_punches_are(staff: dict[str, Employee], punching: AttendanceGroup) -> None:
     form = {"period": {"start": "2026-11-16T18:30:00+08:00", "end": "2026-11-16T21:00:00+08:00"}, "compensation": "pay"}
     assert overtime.record_approved(approval_id=uuid.uuid4(), employee=staff["employee"], form_data=form) is None

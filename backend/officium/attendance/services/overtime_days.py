@@ -45,13 +45,26 @@ def settle(
     *,
     settled: Collection[Key],
 ) -> int:
-    """Count the overtime of the `settled` days among `days`; returns how many records changed. Costs
-    nothing for groups whose overtime comes from approval alone."""
+    """Count the overtime of the `settled` days among `days`; returns how many records changed. For
+    groups whose overtime comes from approval alone it costs one query (for records counted from
+    punches before the rules changed, which are revoked)."""
+    if not settled:
+        return 0
+    since, until = min(day for _, day in settled), max(day for _, day in settled)
     people = {pk: group for pk, group in groups_by_employee.items() if _uses_punches(group)}
+    others = [pk for pk, group in groups_by_employee.items() if group is not None and pk not in people]
+    if others:  # overtime counted from punches before the group went back to approval alone
+        counted = OvertimeRecord.objects.filter(
+            employee_id__in=others,
+            day__gte=since,
+            day__lte=until,
+            source=OvertimeRecord.Source.PUNCHES,
+            revoked_at=None,
+        )
+        people |= {pk: groups_by_employee[pk] for pk in counted.values_list("employee_id", flat=True)}
     keys = [key for key in settled if key[0] in people]
     if not keys:
         return 0
-    since, until = min(day for _, day in keys), max(day for _, day in keys)
     kinds = day_types(dict(people), since=since, until=until)
     facts = selectors.punch_facts(list(people), since=since, until=until)
     existing: dict[Key, list[OvertimeRecord]] = {}
