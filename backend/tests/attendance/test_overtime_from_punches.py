@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from officium.approvals.models import Instance, Template
+from officium.approvals.services import builtins
 from officium.attendance import punched_overtime
 from officium.attendance.models import AttendanceGroup, OvertimeRecord
 from officium.attendance.results import DayResult, PunchFact, Segment, Slot
@@ -172,6 +174,25 @@ def test_back_to_approval_alone_the_days_recomputed_lose_their_punched_overtime(
     )
     day_records.recompute([lina.pk], since=MONDAY, until=MONDAY)
     assert _records(lina) == [("2026-11-16", "workday", "1.50", "1.5", "time_off", False)]
+
+
+def test_a_request_is_refused_where_punches_alone_count(staff: dict[str, Employee], punching: AttendanceGroup) -> None:
+    builtins.install(actor=None, publish=True)
+    template = Template.objects.get(builtin_key="overtime")
+    form = {
+        "period": {"start": "2026-11-16T18:30:00+08:00", "end": "2026-11-16T21:00:00+08:00"},
+        "compensation": "pay",
+        "reason": "上线",
+    }
+    answer = ApiClient(staff["employee"].user).post(
+        "approvals/instances", {"template_id": str(template.pk), "form_data": form}
+    )
+    assert (answer.status_code, answer.json()["code"], answer.json()["day_type"]) == (
+        422,
+        "overtime_from_punches",
+        "workday",
+    )
+    assert not Instance.objects.exists()
 
 
 def test_a_request_is_not_counted_where_punches_are(staff: dict[str, Employee], punching: AttendanceGroup) -> None:
