@@ -40,6 +40,17 @@ class OvertimeRevoked(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OvertimeChanged(Event):
+    """An overtime record's hours were recomputed (its day's punches changed, or the day settled):
+    the time off in lieu it owes follows (see `selectors.in_lieu_owed`)."""
+
+    name: ClassVar[str] = "attendance.overtime_changed"
+    record_id: UUID
+    employee_id: UUID
+    hours: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
 class DaysChanged(Event):
     """Something that counts in the results of these days changed after the fact (an offline punch,
     a review, a make-up, time away): their stored records are recomputed."""

@@ -14,6 +14,17 @@ def default_workdays() -> list[int]:
     return [1, 2, 3, 4, 5]  # ISO weekdays: Monday to Friday
 
 
+class OvertimeSource(models.TextChoices):
+    APPROVAL = "approval"  # an approved 加班 request, as long as it asks
+    PUNCHES = "punches"  # counted from the day's punches, no request needed
+    BOTH = "both"  # a request is needed; the shorter of what it asks and what the punches show counts
+
+
+class Compensation(models.TextChoices):
+    TIME_OFF = "time_off"  # 调休, through the leave ledger
+    PAY = "pay"  # 加班费, at the day type's rate
+
+
 class Shift(models.Model):
     """班次: one or more on/off segments of a working day. An off time at or before its on time is on
     the next day. Punches count for a segment from `on_window_minutes` before it starts to
@@ -72,11 +83,21 @@ class AttendanceGroup(models.Model):
     make_up_limit_per_month = models.PositiveSmallIntegerField(default=0)
     # Whose public holidays and adjusted working days apply (ISO 3166 country code).
     calendar_country = models.CharField(max_length=2, default="CN")
-    # Overtime (by approval): at least this long to count, at most this long per request; time off in
+    # Overtime (加班规则): at least this long to count, at most this long per request or day; time off in
     # lieu (调休) granted from it can be taken within this many days.
     overtime_minimum_minutes = models.PositiveIntegerField(default=30)
     overtime_cap_hours = models.PositiveIntegerField(default=12)
     in_lieu_valid_days = models.PositiveIntegerField(default=180)
+    # Where overtime comes from on each type of day (approval, punches or both) and how overtime from
+    # punches is compensated (time off in lieu or pay; a request's own choice is kept). On a workday,
+    # punched overtime counts from this many minutes after the shift's end.
+    overtime_workday_source = models.CharField(max_length=10, choices=OvertimeSource.choices, default="approval")
+    overtime_rest_day_source = models.CharField(max_length=10, choices=OvertimeSource.choices, default="approval")
+    overtime_holiday_source = models.CharField(max_length=10, choices=OvertimeSource.choices, default="approval")
+    overtime_workday_compensation = models.CharField(max_length=10, choices=Compensation.choices, default="pay")
+    overtime_rest_day_compensation = models.CharField(max_length=10, choices=Compensation.choices, default="time_off")
+    overtime_holiday_compensation = models.CharField(max_length=10, choices=Compensation.choices, default="pay")
+    overtime_offset_minutes = models.PositiveIntegerField(default=30)
     # Bumped by every change to the group or its places: the punch screen's cached rules carry it.
     version = models.PositiveIntegerField(default=1)
     is_active = models.BooleanField(default=True)
@@ -236,21 +257,28 @@ class PunchReview(models.Model):
 
 
 class OvertimeRecord(models.Model):
-    """Overtime an approved 加班 request stands for, with its day type and pay rate (150 % on a
-    workday, 200 % on a rest day, 300 % on a statutory holiday). Revoking the request revokes it."""
+    """Overtime with its day type and pay rate (150 % on a workday, 200 % on a rest day, 300 % on a
+    statutory holiday): an approved 加班 request's (revoking the request revokes it), or a day's
+    overtime from punches, recomputed with the day (revoked when it no longer reaches the minimum)."""
 
     class DayType(models.TextChoices):
         WORKDAY = "workday"
         REST_DAY = "rest_day"
         HOLIDAY = "holiday"
 
-    class Compensation(models.TextChoices):
-        TIME_OFF = "time_off"
-        PAY = "pay"
+    Compensation = Compensation
+    Source = OvertimeSource
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="+")
-    approval_id = models.UUIDField(unique=True)
+    # The request (approval and both); none for overtime from punches, which is one record per day.
+    approval_id = models.UUIDField(unique=True, null=True, blank=True)
+    source = models.CharField(max_length=10, choices=OvertimeSource.choices, default=OvertimeSource.APPROVAL)
+    day = models.DateField(null=True, blank=True)  # the working day it belongs to (null: recorded before 0012)
+    # both: what the request asked (capped); `hours` is the shorter of it and the punched overtime.
+    requested_hours = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # Bumped by every change of hours or revocation: the leave ledger keys its adjustments by it.
+    revision = models.PositiveIntegerField(default=1)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
@@ -260,6 +288,16 @@ class OvertimeRecord(models.Model):
     in_lieu_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "day"],
+                condition=Q(source="punches"),
+                name="attendance_overtime_punched_once_a_day",
+            )
+        ]
+        indexes = [models.Index(fields=["employee", "day"], name="attendance_overtime_day")]
 
 
 class Absence(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, cast
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from officium.attendance.models import (
     Consent,
     DayRecord,
     MakeUpPunch,
+    OvertimeRecord,
     PeriodLock,
     Punch,
     PunchReview,
@@ -317,6 +319,28 @@ def days_for_people(
     return {pk: [stored[pk][day] for day in every_day] for pk in groups_by_employee}
 
 
+def punch_facts(
+    employee_ids: list[UUID], *, since: datetime.date, until: datetime.date
+) -> dict[UUID, list[results.PunchFact]]:
+    """The punches that count from `since` to `until` (both days included), per person: accepted ones
+    (or accepted on review) and approved make-ups, in two queries."""
+    start, _ = day_bounds(since)
+    _, end = day_bounds(until)
+    facts: dict[UUID, list[results.PunchFact]] = {pk: [] for pk in employee_ids}
+    counted = Q(status=Punch.Status.ACCEPTED) | Q(review__decision=PunchReview.Decision.ACCEPTED)
+    punches = Punch.objects.filter(
+        counted, employee_id__in=employee_ids, punched_at__gte=start, punched_at__lt=end
+    ).values_list("employee_id", "id", "punched_at")
+    for employee_id, pk, at in punches:
+        facts[employee_id].append(results.PunchFact(str(pk), at))
+    make_ups = MakeUpPunch.objects.filter(
+        employee_id__in=employee_ids, revoked_at=None, punched_at__gte=start, punched_at__lt=end
+    ).values_list("employee_id", "id", "punched_at")
+    for employee_id, pk, at in make_ups:
+        facts[employee_id].append(results.PunchFact(str(pk), at, made_up=True))
+    return facts
+
+
 def compute_days_for_people(
     groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
 ) -> dict[UUID, list[results.DayResult]]:
@@ -325,18 +349,7 @@ def compute_days_for_people(
     tz = timezone.get_current_timezone()
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning
-    facts: dict[UUID, list[results.PunchFact]] = {pk: [] for pk in groups_by_employee}
-    counted = Q(status=Punch.Status.ACCEPTED) | Q(review__decision=PunchReview.Decision.ACCEPTED)
-    punches = Punch.objects.filter(
-        counted, employee_id__in=list(groups_by_employee), punched_at__gte=start, punched_at__lt=end
-    ).values_list("employee_id", "id", "punched_at")
-    for employee_id, pk, at in punches:
-        facts[employee_id].append(results.PunchFact(str(pk), at))
-    make_ups = MakeUpPunch.objects.filter(
-        employee_id__in=list(groups_by_employee), revoked_at=None, punched_at__gte=start, punched_at__lt=end
-    ).values_list("employee_id", "id", "punched_at")
-    for employee_id, pk, at in make_ups:
-        facts[employee_id].append(results.PunchFact(str(pk), at, made_up=True))
+    facts = punch_facts(list(groups_by_employee), since=since, until=until + datetime.timedelta(days=1))
     away: dict[UUID, list[results.AwayFact]] = {pk: [] for pk in groups_by_employee}
     absences = Absence.objects.filter(
         employee_id__in=list(groups_by_employee), revoked_at=None, starts_at__lt=end, ends_at__gt=start - SHIFT_REACH
@@ -429,3 +442,29 @@ def roster(*, actor: Any, group_id: UUID, since: datetime.date, until: datetime.
     entries = roster_entries([person.pk for person in people], since=since, until=until)
     planned = {person.pk: dict(entries.get(person.pk, {}).get(found.pk, {})) for person in people}
     return RosterView(found, people, planned)
+
+
+@dataclass(frozen=True)
+class InLieuOwed:
+    """What an overtime record owes in time off in lieu (调休) now: its hours when it is compensated by
+    time off and not revoked, else nothing; `revision` names this state."""
+
+    employee_id: UUID
+    hours: Decimal
+    until: datetime.date | None
+    revision: int
+    revoked: bool
+
+
+def in_lieu_owed(record_id: UUID) -> InLieuOwed | None:
+    record = OvertimeRecord.objects.filter(pk=record_id).first()
+    if record is None:
+        return None
+    owed = record.revoked_at is None and record.compensation == OvertimeRecord.Compensation.TIME_OFF
+    return InLieuOwed(
+        employee_id=record.employee_id,
+        hours=Decimal(record.hours) if owed else Decimal(0),
+        until=record.in_lieu_until,
+        revision=record.revision,
+        revoked=record.revoked_at is not None,
+    )

@@ -35,6 +35,12 @@ def entitlement(years: int) -> int:
     return 0
 
 
+def elapsed_days(year: int, *, joined_on: datetime.date | None, left_on: datetime.date) -> int:
+    """Calendar days of `year` in the company up to the leaving day (both included), at most 365."""
+    begun = max(datetime.date(year, 1, 1), joined_on) if joined_on else datetime.date(year, 1, 1)
+    return min(max((left_on - begun).days + 1, 0), DAYS_IN_YEAR)
+
+
 def days_for_year(
     *,
     year: int,
@@ -43,7 +49,8 @@ def days_for_year(
     left_on: datetime.date | None = None,
     taken: Decimal = Decimal(0),
 ) -> int:
-    """The annual leave days the year gives; joining or leaving during the year prorates them."""
+    """The annual leave days the year gives; joining or leaving during the year prorates them (a
+    leaver's less what they took, never below zero)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     if joined_on and joined_on > start:
         full = entitlement(working_years(first_work_date, joined_on))
@@ -51,8 +58,7 @@ def days_for_year(
     else:
         full = entitlement(working_years(first_work_date, start))
         days = DAYS_IN_YEAR
-    if left_on and left_on < end:
-        begun = max(start, joined_on) if joined_on else start
-        elapsed = (left_on - begun).days + 1
+    if left_on and left_on <= end:
+        elapsed = elapsed_days(year, joined_on=joined_on, left_on=left_on)
         return max(0, math.floor(elapsed / DAYS_IN_YEAR * full - float(taken)))
     return math.floor(min(days, DAYS_IN_YEAR) / DAYS_IN_YEAR * full)

@@ -1,6 +1,7 @@
 """Reactions to other apps' events: approved leave requests use the balance, revoked ones give it back;
-overtime compensated by time off grants time off in lieu (调休), revoked overtime takes it back.
-And the balance check leave requests pass at submission and at each approval."""
+overtime compensated by time off grants time off in lieu (调休), recomputed or revoked overtime adjusts it.
+A leaver's annual leave is settled (离职折算). And the balance check leave requests pass at submission
+and at each approval."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from officium.approvals.checks import RequestCheck, check_requests
 from officium.approvals.events import ApprovalFinished
 from officium.approvals.models import Instance
 from officium.attendance import selectors as attendance
-from officium.attendance.events import OvertimeRecorded, OvertimeRevoked
+from officium.attendance.events import OvertimeChanged, OvertimeRecorded, OvertimeRevoked
 from officium.core.events import subscribe
-from officium.leave import services
+from officium.leave import services, settlement
+from officium.org.events import EmployeeLeft
 
 
 @subscribe(ApprovalFinished)
@@ -36,15 +38,22 @@ def leave_taken_on_approval(event: ApprovalFinished) -> None:
 
 @subscribe(OvertimeRecorded)
 def time_off_in_lieu_for_overtime(event: OvertimeRecorded) -> None:
-    if event.compensation == "time_off":
-        services.grant_in_lieu(
-            record_id=event.record_id, employee_id=event.employee_id, hours=event.hours, until=event.in_lieu_until
-        )
+    services.sync_in_lieu(record_id=event.record_id)
+
+
+@subscribe(OvertimeChanged)
+def time_off_in_lieu_follows_overtime(event: OvertimeChanged) -> None:
+    services.sync_in_lieu(record_id=event.record_id)
 
 
 @subscribe(OvertimeRevoked)
 def time_off_in_lieu_taken_back(event: OvertimeRevoked) -> None:
-    services.take_back_in_lieu(record_id=event.record_id)
+    services.sync_in_lieu(record_id=event.record_id)
+
+
+@subscribe(EmployeeLeft)
+def annual_leave_settled_on_leaving(event: EmployeeLeft) -> None:
+    settlement.settle_leaver(employee_id=event.employee_id)
 
 
 @check_requests(services.LEAVE_TEMPLATE)

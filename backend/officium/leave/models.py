@@ -61,6 +61,8 @@ class BalanceEntry(models.Model):
     # What makes the entry unique where it must happen once: "2026" for a yearly grant, an approval id.
     source = models.CharField(max_length=64, blank=True)
     reason = models.CharField(max_length=200, blank=True)
+    # A leaver's settlement (离职折算): the year's annual leave owed to them, to be paid out (300 %).
+    settlement_days = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

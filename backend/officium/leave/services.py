@@ -253,47 +253,49 @@ def give_back_for_approval(*, approval_id: UUID) -> BalanceEntry | None:
 IN_LIEU = "compensatory"
 
 
-def grant_in_lieu(
-    *, record_id: UUID, employee_id: UUID, hours: Decimal, until: datetime.date | None
-) -> BalanceEntry | None:
-    """Time off in lieu (调休) for overtime, in hours, to be taken by `until`; once per overtime record."""
-    entry = BalanceEntry(
-        employee_id=employee_id,
-        leave_type_id=IN_LIEU,
-        kind=BalanceEntry.Kind.GRANT,
-        amount=hours,
-        effective_on=datetime.date.today(),
-        expires_on=until,
-        source=f"overtime-{record_id}",
-        reason="加班调休",
-    )
+def sync_in_lieu(*, record_id: UUID) -> BalanceEntry | None:
+    """Time off in lieu (调休) follows what an overtime record owes now (`in_lieu_owed`): the first
+    hours are granted, to be taken by the record's date; a revoked record's are reversed; a
+    recomputation adds a grant or takes an adjustment for the difference. Entries are keyed by the
+    record's revision, so an event handled twice (or late) writes nothing more."""
+    owed = attendance.in_lieu_owed(record_id)
+    if owed is None:
+        return None
+    source = f"overtime-{record_id}"
     with transaction.atomic():
+        Employee.objects.select_for_update().filter(pk=owed.employee_id).first()  # one sync at a time per person
+        entries = BalanceEntry.objects.filter(employee_id=owed.employee_id, leave_type_id=IN_LIEU).filter(
+            Q(source=source) | Q(source__startswith=f"{source}-r")
+        )
+        net = entries.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+        difference = owed.hours - net
+        if difference == 0:
+            return None
+        first, reversed_once = not entries.exists(), entries.filter(kind=BalanceEntry.Kind.REVERSE).exists()
+        if owed.revoked and owed.hours == 0 and not reversed_once:
+            kind, key, reason = BalanceEntry.Kind.REVERSE, source, "撤销加班"
+        elif difference > 0:
+            kind, key = BalanceEntry.Kind.GRANT, source if first else f"{source}-r{owed.revision}"
+            reason = "加班调休" if first else "加班重算"
+        else:
+            kind, key, reason = BalanceEntry.Kind.ADJUST, f"{source}-r{owed.revision}", "加班重算"
+        entry = BalanceEntry(
+            employee_id=owed.employee_id,
+            leave_type_id=IN_LIEU,
+            kind=kind,
+            amount=difference,
+            effective_on=timezone.localdate(),
+            expires_on=owed.until if kind == BalanceEntry.Kind.GRANT else None,
+            source=key,
+            reason=reason,
+        )
         if not _once(entry):
             return None
         audit.record(
-            action="leave.balance.grant", target=entry, changes={"overtime": str(record_id), "hours": str(hours)}
+            action=f"leave.balance.{'reverse' if kind == BalanceEntry.Kind.REVERSE else kind}",
+            target=entry,
+            changes={"overtime": str(record_id), "revision": owed.revision, "hours": str(difference)},
         )
-    return entry
-
-
-def take_back_in_lieu(*, record_id: UUID) -> BalanceEntry | None:
-    """Revoked overtime: its time off in lieu goes (a reversing entry; the grant stays in the history)."""
-    granted = BalanceEntry.objects.filter(source=f"overtime-{record_id}", kind=BalanceEntry.Kind.GRANT).first()
-    if granted is None:
-        return None
-    entry = BalanceEntry(
-        employee_id=granted.employee_id,
-        leave_type_id=IN_LIEU,
-        kind=BalanceEntry.Kind.REVERSE,
-        amount=-granted.amount,
-        effective_on=datetime.date.today(),
-        source=f"overtime-{record_id}",
-        reason="撤销加班",
-    )
-    with transaction.atomic():
-        if not _once(entry):
-            return None
-        audit.record(action="leave.balance.reverse", target=entry, changes={"overtime": str(record_id)})
     return entry
 
 

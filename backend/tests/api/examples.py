@@ -451,6 +451,7 @@ EXAMPLES: dict[str, Factory] = {
     **ATTENDANCE_EXAMPLES,
     # leave
     "employee_balances": lambda w: Example(path_params={"employee_id": _employee(w)}),
+    "employee_entries": lambda w: Example(path_params={"employee_id": _employee(w)}),
     "adjust_balance": lambda w: Example(
         path_params={"employee_id": _employee(w)}, body={"leave_type": "annual", "amount": "1", "reason": "矩阵"}
     ),

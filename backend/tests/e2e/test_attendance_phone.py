@@ -125,6 +125,12 @@ def test_desktop_administrator_sets_up_a_group_with_a_place_at_the_current_locat
     # The rules are saved with the group.
     page.get_by_test_id("group-remark-required").click()
     page.get_by_test_id("group-make-up-limit").locator(".van-stepper__plus").click()
+    # 加班规则: rest days by punches, paid; the offset shows once workdays count punches too.
+    expect(page.get_by_test_id("group-overtime-offset-minutes")).to_have_count(0)
+    page.get_by_test_id("group-overtime-rest-day-source-punches").click()
+    page.get_by_test_id("group-overtime-rest-day-compensation-pay").click()
+    page.get_by_test_id("group-overtime-workday-source-both").click()
+    page.get_by_test_id("group-overtime-offset-minutes").locator(".van-stepper__minus").click()
     page.get_by_test_id("group-save").click()
     expect(page.locator(".van-toast")).to_have_text("已保存")
     group_id = page.url.rsplit("/", 1)[1]
@@ -135,6 +141,12 @@ def test_desktop_administrator_sets_up_a_group_with_a_place_at_the_current_locat
         group["make_up_limit_per_month"],
         len(group["places"]),
     ) == ("needs_approval", False, 1, 1)
+    assert (
+        group["overtime_workday_source"],
+        group["overtime_rest_day_source"],
+        group["overtime_rest_day_compensation"],
+        group["overtime_offset_minutes"],
+    ) == ("both", "punches", "pay", 29)
 
     # After a correction, this month's results are computed again by the worker.
     page.get_by_test_id("group-recompute").click()

@@ -74,6 +74,9 @@ def test_hr_adjusts_annual_leave_and_the_employee_sees_it_on_her_phone(
     entry = answer.value.json()
     expect(hr.get_by_test_id("leave-balance-annual-amount")).to_have_text(shown(before + 2))
     expect(hr.get_by_test_id("leave-adjust-reason").locator("textarea")).to_have_value("")
+    # HR sees it at the head of lina's annual leave history.
+    expect(hr.get_by_test_id("leave-history-title")).to_have_text("年假明细")
+    expect(hr.get_by_test_id(f"leave-entry-{entry['id']}-reason")).to_have_text(reason)
 
     # lina, on her phone: 我的假期 from the workbench, the balance with the 2 days, the adjustment in its history.
     assert annual_balance(employee) == before + 2

@@ -1862,6 +1862,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leave/employees/{employee_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The history of an employee's balances, newest first (with a leaver's settlement) */
+        get: operations["employee_entries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave/employees/{employee_id}/adjustments": {
         parameters: {
             query?: never;
@@ -3577,6 +3594,60 @@ export interface components {
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
             calendar_country: string;
+            /**
+             * Overtime Workday Source
+             * @description Where overtime on workdays comes from: approved requests, punches (after the shift's end plus the offset), or both (a request, counted as the shorter of it and the punches)
+             * @enum {string}
+             */
+            overtime_workday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Rest Day Source
+             * @description … on rest days (punches: the first to the last punch, less the shift's breaks)
+             * @enum {string}
+             */
+            overtime_rest_day_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Holiday Source
+             * @description … on statutory holidays
+             * @enum {string}
+             */
+            overtime_holiday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Workday Compensation
+             * @description How overtime from punches on workdays is compensated (a request keeps its own choice)
+             * @enum {string}
+             */
+            overtime_workday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Rest Day Compensation
+             * @enum {string}
+             */
+            overtime_rest_day_compensation: "time_off" | "pay";
+            /**
+             * Overtime Holiday Compensation
+             * @enum {string}
+             */
+            overtime_holiday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Offset Minutes
+             * @description Punched overtime on a workday counts from this long after the shift
+             */
+            overtime_offset_minutes: number;
+            /**
+             * Overtime Minimum Minutes
+             * @description Shorter overtime does not count
+             */
+            overtime_minimum_minutes: number;
+            /**
+             * Overtime Cap Hours
+             * @description At most this much counts per request or day
+             */
+            overtime_cap_hours: number;
+            /**
+             * In Lieu Valid Days
+             * @description Time off in lieu (调休) may be taken within this many days
+             */
+            in_lieu_valid_days: number;
         };
         /** PlaceOut */
         PlaceOut: {
@@ -4481,6 +4552,60 @@ export interface components {
              */
             calendar_country: string;
             /**
+             * Overtime Workday Source
+             * @description Where overtime on workdays comes from: approved requests, punches (after the shift's end plus the offset), or both (a request, counted as the shorter of it and the punches)
+             * @enum {string}
+             */
+            overtime_workday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Rest Day Source
+             * @description … on rest days (punches: the first to the last punch, less the shift's breaks)
+             * @enum {string}
+             */
+            overtime_rest_day_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Holiday Source
+             * @description … on statutory holidays
+             * @enum {string}
+             */
+            overtime_holiday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Workday Compensation
+             * @description How overtime from punches on workdays is compensated (a request keeps its own choice)
+             * @enum {string}
+             */
+            overtime_workday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Rest Day Compensation
+             * @enum {string}
+             */
+            overtime_rest_day_compensation: "time_off" | "pay";
+            /**
+             * Overtime Holiday Compensation
+             * @enum {string}
+             */
+            overtime_holiday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Offset Minutes
+             * @description Punched overtime on a workday counts from this long after the shift
+             */
+            overtime_offset_minutes: number;
+            /**
+             * Overtime Minimum Minutes
+             * @description Shorter overtime does not count
+             */
+            overtime_minimum_minutes: number;
+            /**
+             * Overtime Cap Hours
+             * @description At most this much counts per request or day
+             */
+            overtime_cap_hours: number;
+            /**
+             * In Lieu Valid Days
+             * @description Time off in lieu (调休) may be taken within this many days
+             */
+            in_lieu_valid_days: number;
+            /**
              * Id
              * Format: uuid
              */
@@ -4593,6 +4718,62 @@ export interface components {
              * @default CN
              */
             calendar_country: string;
+            /**
+             * Overtime Workday Source
+             * @default approval
+             * @enum {string}
+             */
+            overtime_workday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Rest Day Source
+             * @default approval
+             * @enum {string}
+             */
+            overtime_rest_day_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Holiday Source
+             * @default approval
+             * @enum {string}
+             */
+            overtime_holiday_source: "approval" | "punches" | "both";
+            /**
+             * Overtime Workday Compensation
+             * @default pay
+             * @enum {string}
+             */
+            overtime_workday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Rest Day Compensation
+             * @default time_off
+             * @enum {string}
+             */
+            overtime_rest_day_compensation: "time_off" | "pay";
+            /**
+             * Overtime Holiday Compensation
+             * @default pay
+             * @enum {string}
+             */
+            overtime_holiday_compensation: "time_off" | "pay";
+            /**
+             * Overtime Offset Minutes
+             * @default 30
+             */
+            overtime_offset_minutes: number;
+            /**
+             * Overtime Minimum Minutes
+             * @default 30
+             */
+            overtime_minimum_minutes: number;
+            /**
+             * Overtime Cap Hours
+             * @default 12
+             */
+            overtime_cap_hours: number;
+            /**
+             * In Lieu Valid Days
+             * @default 180
+             */
+            in_lieu_valid_days: number;
         };
         /** GroupPatch */
         GroupPatch: {
@@ -4635,6 +4816,26 @@ export interface components {
             make_up_limit_per_month?: number | null;
             /** Calendar Country */
             calendar_country?: string | null;
+            /** Overtime Workday Source */
+            overtime_workday_source?: ("approval" | "punches" | "both") | null;
+            /** Overtime Rest Day Source */
+            overtime_rest_day_source?: ("approval" | "punches" | "both") | null;
+            /** Overtime Holiday Source */
+            overtime_holiday_source?: ("approval" | "punches" | "both") | null;
+            /** Overtime Workday Compensation */
+            overtime_workday_compensation?: ("time_off" | "pay") | null;
+            /** Overtime Rest Day Compensation */
+            overtime_rest_day_compensation?: ("time_off" | "pay") | null;
+            /** Overtime Holiday Compensation */
+            overtime_holiday_compensation?: ("time_off" | "pay") | null;
+            /** Overtime Offset Minutes */
+            overtime_offset_minutes?: number | null;
+            /** Overtime Minimum Minutes */
+            overtime_minimum_minutes?: number | null;
+            /** Overtime Cap Hours */
+            overtime_cap_hours?: number | null;
+            /** In Lieu Valid Days */
+            in_lieu_valid_days?: number | null;
         };
         /** RecomputeOut */
         RecomputeOut: {
@@ -4936,6 +5137,11 @@ export interface components {
             expires_on: string | null;
             /** Reason */
             reason: string;
+            /**
+             * Settlement Days
+             * @description A leaver's settlement (离职折算): the year's unused annual leave owed, to be paid at 300 %
+             */
+            settlement_days: string | null;
             /**
              * Created At
              * Format: date-time
@@ -16944,6 +17150,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceOut"][];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    employee_entries: {
+        parameters: {
+            query?: {
+                leave_type?: string | null;
+                /** @description next_cursor of the previous page */
+                cursor?: string | null;
+                /** @description items per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                employee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedEntryOut"];
                 };
             };
             /** @description Bad request (for example an invalid cursor or Idempotency-Key) */

@@ -11,6 +11,8 @@ from officium.core.api_base import IsoDate, IsoDateTime, Strict
 FieldWorkPolicy = Literal["allowed", "needs_approval", "forbidden"]
 Datum = Literal["wgs84", "gcj02"]
 GroupKind = Literal["fixed", "roster", "free"]
+OvertimeSource = Literal["approval", "punches", "both"]
+OvertimeCompensation = Literal["time_off", "pay"]
 
 
 class AttendancePersonRef(Schema):
@@ -90,6 +92,25 @@ class GroupPolicy(Schema):
         description="Make-up punches (补卡) a person may ask for in a month; 0: no limit"
     )
     calendar_country: str = Field(description="Whose holidays and adjusted workdays apply (ISO 3166)")
+    overtime_workday_source: OvertimeSource = Field(
+        description="Where overtime on workdays comes from: approved requests, punches (after the shift's end "
+        "plus the offset), or both (a request, counted as the shorter of it and the punches)"
+    )
+    overtime_rest_day_source: OvertimeSource = Field(
+        description="… on rest days (punches: the first to the last punch, less the shift's breaks)"
+    )
+    overtime_holiday_source: OvertimeSource = Field(description="… on statutory holidays")
+    overtime_workday_compensation: OvertimeCompensation = Field(
+        description="How overtime from punches on workdays is compensated (a request keeps its own choice)"
+    )
+    overtime_rest_day_compensation: OvertimeCompensation
+    overtime_holiday_compensation: OvertimeCompensation
+    overtime_offset_minutes: int = Field(
+        description="Punched overtime on a workday counts from this long after the shift"
+    )
+    overtime_minimum_minutes: int = Field(description="Shorter overtime does not count")
+    overtime_cap_hours: int = Field(description="At most this much counts per request or day")
+    in_lieu_valid_days: int = Field(description="Time off in lieu (调休) may be taken within this many days")
 
 
 class GroupOut(GroupPolicy):
@@ -122,6 +143,16 @@ class GroupIn(Strict):
     early_grace_minutes: int = 0
     make_up_limit_per_month: int = 0
     calendar_country: str = Field("CN", min_length=2, max_length=2)
+    overtime_workday_source: OvertimeSource = "approval"
+    overtime_rest_day_source: OvertimeSource = "approval"
+    overtime_holiday_source: OvertimeSource = "approval"
+    overtime_workday_compensation: OvertimeCompensation = "pay"
+    overtime_rest_day_compensation: OvertimeCompensation = "time_off"
+    overtime_holiday_compensation: OvertimeCompensation = "pay"
+    overtime_offset_minutes: int = 30
+    overtime_minimum_minutes: int = 30
+    overtime_cap_hours: int = 12
+    in_lieu_valid_days: int = 180
 
 
 class GroupPatch(Strict):
@@ -143,6 +174,16 @@ class GroupPatch(Strict):
     early_grace_minutes: int | None = None
     make_up_limit_per_month: int | None = None
     calendar_country: str | None = Field(None, min_length=2, max_length=2)
+    overtime_workday_source: OvertimeSource | None = None
+    overtime_rest_day_source: OvertimeSource | None = None
+    overtime_holiday_source: OvertimeSource | None = None
+    overtime_workday_compensation: OvertimeCompensation | None = None
+    overtime_rest_day_compensation: OvertimeCompensation | None = None
+    overtime_holiday_compensation: OvertimeCompensation | None = None
+    overtime_offset_minutes: int | None = None
+    overtime_minimum_minutes: int | None = None
+    overtime_cap_hours: int | None = None
+    in_lieu_valid_days: int | None = None
 
 
 class CalendarDayOut(Schema):

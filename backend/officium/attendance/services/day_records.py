@@ -3,6 +3,7 @@
 Results are a pure function of their inputs, so a record is only ever recomputed, never patched:
 by the hourly job once a day has settled (its punch windows closed and the offline allowance
 passed), and whenever an input changes after the fact. Records of a closed month stay as they are.
+Overtime from punches is counted as the days settle (`overtime_days`), with the same recomputation.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from officium.attendance import results, selectors
 from officium.attendance.models import AttendanceGroup, DayRecord, PeriodLock
+from officium.attendance.services import overtime_days
 from officium.core import audit
 from officium.core.errors import ValidationFailed
 from officium.org.models import Employee
@@ -44,18 +46,22 @@ def store(groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: date
     }
     created: list[DayRecord] = []
     changed: list[DayRecord] = []
+    settled: list[tuple[UUID, datetime.date]] = []
     for employee_id, days in computed.items():
         group = groups_by_employee[employee_id]
         allowance = datetime.timedelta(hours=group.offline_max_queued_hours if group else 0)
         for day in days:
             if day.day.replace(day=1) in closed:
                 continue
+            settles = results.settles_at(day, allowance, tz)
+            if now >= settles:
+                settled.append((employee_id, day.day))
             values = {
                 "status": day.status,
                 "slots": results.day_to_json(day),
                 "late_minutes": day.late_minutes,
                 "early_minutes": day.early_minutes,
-                "settles_at": results.settles_at(day, allowance, tz),
+                "settles_at": settles,
             }
             record = existing.get((employee_id, day.day))
             if record is None:
@@ -70,6 +76,7 @@ def store(groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: date
     with transaction.atomic():
         DayRecord.objects.bulk_create(created, ignore_conflicts=True)  # a concurrent run wrote the same day
         DayRecord.objects.bulk_update(changed, [*FIELDS, "computed_at"])
+    overtime_days.settle(groups_by_employee, computed, settled=settled)
     return len(created) + len(changed)
 
 

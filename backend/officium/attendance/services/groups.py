@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from officium.attendance import cached, geo
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Compensation, OvertimeSource, Shift
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.services.calendar import supported_countries
 from officium.core import audit, permissions
@@ -20,6 +20,21 @@ from officium.org import selectors as org
 from officium.org.models import Department, Employee
 
 MIN_RADIUS_M, MAX_RADIUS_M = 50, 3000
+DAY_TYPES = ("workday", "rest_day", "holiday")
+# 加班规则: per type of day where overtime comes from and how punched overtime is compensated.
+OVERTIME_CHOICES = {
+    **{f"overtime_{kind}_source": OvertimeSource.values for kind in DAY_TYPES},
+    **{f"overtime_{kind}_compensation": Compensation.values for kind in DAY_TYPES},
+}
+# The overtime numbers and their bounds (minutes after the shift; minimum minutes; cap in hours a
+# request or a day; days time off in lieu may be taken in).
+OVERTIME_BOUNDS = {
+    "overtime_offset_minutes": (0, 720),
+    "overtime_minimum_minutes": (0, 720),
+    "overtime_cap_hours": (1, 24),
+    "in_lieu_valid_days": (1, 730),
+}
+OVERTIME_FIELDS = (*OVERTIME_CHOICES, *OVERTIME_BOUNDS)
 POLICY_FIELDS = (
     "kind",
     "field_work",
@@ -34,6 +49,7 @@ POLICY_FIELDS = (
     "make_up_limit_per_month",
     "workdays",
     "calendar_country",
+    *OVERTIME_FIELDS,
 )
 MAX_RULE_MINUTES = 12 * 60
 MAX_MAKE_UPS = 31
@@ -97,6 +113,17 @@ def _check_rules(values: Mapping[str, Any]) -> None:
             raise ValidationFailed("Workdays are ISO weekdays 1 (Monday) to 7, once each.", code="invalid_workdays")
 
 
+def _check_overtime(values: Mapping[str, Any]) -> None:
+    if any(key in values and values[key] not in choices for key, choices in OVERTIME_CHOICES.items()):
+        raise ValidationFailed(
+            "Overtime comes from approval, punches or both, and is compensated by time off or pay.",
+            code="invalid_overtime_rules",
+        )
+    for key, (low, high) in OVERTIME_BOUNDS.items():
+        if key in values and not low <= values[key] <= high:
+            raise ValidationFailed(f"{key} is between {low} and {high}.", code="invalid_overtime_rules")
+
+
 def _check_country(values: Mapping[str, Any]) -> None:
     if "calendar_country" in values and values["calendar_country"] not in supported_countries():
         raise ValidationFailed("No calendar is known for this country.", code="invalid_country")
@@ -119,6 +146,7 @@ def _check_policy(values: Mapping[str, Any]) -> None:
     if "kind" in values and values["kind"] not in AttendanceGroup.Kind.values:
         raise ValidationFailed("A group is fixed, roster or free.", code="invalid_kind")
     _check_rules(values)
+    _check_overtime(values)
     _check_country(values)
     if "offline_max_skew_seconds" in values and not 0 <= values["offline_max_skew_seconds"] <= 3600:
         raise ValidationFailed("Allow at most an hour of clock skew.", code="invalid_policy")

@@ -1,6 +1,6 @@
 """What attendance asks of its requests in the approval centre, at submission and at each approval:
-the month must be open, and time away must not overlap other time away (nor overtime other overtime)
-already approved or waiting for approval."""
+the month must be open, time away must not overlap other time away (nor overtime other overtime)
+already approved or waiting for approval, and overtime is asked for only where the group counts requests."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from officium.approvals.checks import RequestCheck
 from officium.approvals.models import Instance
 from officium.attendance import selectors, spans
 from officium.attendance.services import absences, make_ups, overtime, periods
-from officium.core.errors import Conflict
+from officium.core.errors import Conflict, ValidationFailed
 from officium.org.models import Employee
 
 AWAY_TEMPLATES = tuple(absences.TEMPLATE_KINDS)
@@ -42,6 +42,20 @@ class RequestOverlaps(Conflict):
 
 class MakeUpLimitReached(Conflict):
     code = "make_up_limit_reached"
+
+
+class OvertimeFromPunches(ValidationFailed):
+    code = "overtime_from_punches"
+
+
+def _overtime_needs_request(request: RequestCheck, moment: datetime.datetime) -> None:
+    """A day whose overtime the group counts from punches alone takes no request: it would count nothing."""
+    group = selectors.group_for(request.submitter)
+    kind = overtime.day_type(group, timezone.localtime(moment).date(), request.submitter.pk)
+    if overtime.source_for(group, kind) == "punches":
+        raise OvertimeFromPunches(
+            "Overtime on this day is counted from your punches; no request is needed.", day_type=kind
+        )
 
 
 def _within_make_up_limit(request: RequestCheck, moment: datetime.datetime) -> None:
@@ -74,6 +88,8 @@ def check(request: RequestCheck) -> None:
     periods.require_open(span[0], span[1] - datetime.timedelta(microseconds=1))
     if request.template_key == make_ups.TEMPLATE_KEY:
         _within_make_up_limit(request, span[0])
+    if request.template_key == overtime.TEMPLATE_KEY:
+        _overtime_needs_request(request, span[0])
     rivals = EXCLUSIVE.get(request.template_key)
     if not rivals:
         return

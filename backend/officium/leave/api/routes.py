@@ -66,6 +66,7 @@ def _entry(entry: BalanceEntry) -> dict[str, Any]:
         "effective_on": entry.effective_on,
         "expires_on": entry.expires_on,
         "reason": entry.reason,
+        "settlement_days": None if entry.settlement_days is None else _amount(Decimal(entry.settlement_days)),
         "created_at": entry.created_at,
     }
 
@@ -99,6 +100,18 @@ def my_entries(request: HttpRequest, filters: Query[EntryFilter]) -> QuerySet[Ba
 @requires(BALANCE_MANAGE)
 def employee_balances(request: HttpRequest, employee_id: UUID) -> list[dict[str, Any]]:
     return _balances(selectors.employee_for_balances(actor=actor(request), employee_id=employee_id))
+
+
+@router.get(
+    "/employees/{employee_id}/entries",
+    response=list[EntryOut],
+    summary="The history of an employee's balances, newest first (with a leaver's settlement)",
+)
+@requires(BALANCE_MANAGE)
+@paginate(KeysetPagination, ordering=("-id",), present=lambda rows, request: [_entry(row) for row in rows])
+def employee_entries(request: HttpRequest, employee_id: UUID, filters: Query[EntryFilter]) -> QuerySet[BalanceEntry]:
+    employee = selectors.employee_for_balances(actor=actor(request), employee_id=employee_id)
+    return selectors.entries(employee, filters.leave_type)
 
 
 @router.post(

@@ -43,6 +43,9 @@ class EntryOut(Schema):
     effective_on: IsoDate
     expires_on: IsoDate | None
     reason: str
+    settlement_days: Decimal | None = Field(
+        description="A leaver's settlement (离职折算): the year's unused annual leave owed, to be paid at 300 %"
+    )
     created_at: IsoDateTime
 
 

@@ -33,6 +33,18 @@ export function fetchEmployeeBalances(employeeId: string): Promise<Balance[]> {
   );
 }
 
+/** HR: an employee's history of one type of leave (a leaver's settlement included), a page at a time. */
+export function fetchEmployeeEntries(employeeId: string, leaveType: string, cursor: string | null): Promise<EntryPage> {
+  return unwrap(
+    api.GET("/api/v1/leave/employees/{employee_id}/entries", {
+      params: {
+        path: { employee_id: employeeId },
+        query: { leave_type: leaveType, cursor: cursor ?? undefined, limit: ENTRIES_PAGE_SIZE },
+      },
+    }),
+  );
+}
+
 export function adjustBalance(employeeId: string, body: Adjustment): Promise<Entry> {
   return unwrap(
     api.POST("/api/v1/leave/employees/{employee_id}/adjustments", {

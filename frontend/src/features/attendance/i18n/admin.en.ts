@@ -101,6 +101,23 @@ const admin = {
     countryPlaceholder: "ISO 3166 code, for example DE",
     invalidCountry: "Enter a two-letter country code.",
     shiftSummary: "Shift: {name}",
+    overtime: {
+      title: "Overtime rules",
+      days: { workday: "Workdays (150 %)", rest_day: "Rest days (200 %)", holiday: "Statutory holidays (300 %)" },
+      sources: { approval: "By request", punches: "By punches", both: "Request and punches" },
+      compensations: { time_off: "Time off in lieu", pay: "Overtime pay" },
+      overtime_offset_minutes: "Counted after the shift ends (min)",
+      overtime_minimum_minutes: "Minimum (min)",
+      overtime_cap_hours: "Cap a day (h)",
+      in_lieu_valid_days: "Time off in lieu lasts (days)",
+      hints: {
+        overtime_offset_minutes: "Workdays by punches: from the shift's end plus this, to the last punch",
+        overtime_minimum_minutes: "Shorter overtime does not count",
+        overtime_cap_hours: "At most this much per request or day",
+        in_lieu_valid_days: "Granted time off in lieu expires after this",
+      },
+      hint: "By punches: rest days and holidays count from the first to the last punch, less the shift's breaks. Request and punches: the shorter of the two counts. A request keeps the compensation it asks for.",
+    },
     places: {
       title: "Clock-in places",
       empty: "No places: members can punch from anywhere.",

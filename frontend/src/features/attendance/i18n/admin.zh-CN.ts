@@ -101,6 +101,23 @@ const admin: AdminMessages = {
     countryPlaceholder: "ISO 3166 两位代码，例如 HK",
     invalidCountry: "请输入两位国家或地区代码。",
     shiftSummary: "班次：{name}",
+    overtime: {
+      title: "加班规则",
+      days: { workday: "工作日（150%）", rest_day: "休息日（200%）", holiday: "法定节假日（300%）" },
+      sources: { approval: "按审批", punches: "按打卡", both: "按审批和打卡" },
+      compensations: { time_off: "计为调休", pay: "计为加班费" },
+      overtime_offset_minutes: "下班后多久开始计算（分钟）",
+      overtime_minimum_minutes: "最小加班时长（分钟）",
+      overtime_cap_hours: "每日上限（小时）",
+      in_lieu_valid_days: "调休有效期（天）",
+      hints: {
+        overtime_offset_minutes: "工作日按打卡：从下班时间加上此时长起，算到最后一次打卡",
+        overtime_minimum_minutes: "不足此时长不计加班",
+        overtime_cap_hours: "每张申请或每天最多计这么多",
+        in_lieu_valid_days: "调休在此天数后过期",
+      },
+      hint: "按打卡：休息日和节假日从第一次打卡算到最后一次打卡，扣除班次中的休息时间。按审批和打卡：取两者中较短的时长。申请单中选择的补偿方式保持不变。",
+    },
     places: {
       title: "打卡点",
       empty: "未设置打卡点：成员可在任意地点打卡。",

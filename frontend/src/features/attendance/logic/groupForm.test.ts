@@ -31,6 +31,16 @@ const GROUP: GroupFields = {
   early_grace_minutes: 0,
   make_up_limit_per_month: 3,
   calendar_country: "CN",
+  overtime_workday_source: "approval",
+  overtime_rest_day_source: "approval",
+  overtime_holiday_source: "approval",
+  overtime_workday_compensation: "pay",
+  overtime_rest_day_compensation: "time_off",
+  overtime_holiday_compensation: "pay",
+  overtime_offset_minutes: 30,
+  overtime_minimum_minutes: 30,
+  overtime_cap_hours: 12,
+  in_lieu_valid_days: 180,
 };
 
 describe("createBody", () => {
@@ -55,6 +65,16 @@ describe("createBody", () => {
       early_grace_minutes: 0,
       make_up_limit_per_month: 0,
       calendar_country: "CN",
+      overtime_workday_source: "approval",
+      overtime_rest_day_source: "approval",
+      overtime_holiday_source: "approval",
+      overtime_workday_compensation: "pay",
+      overtime_rest_day_compensation: "time_off",
+      overtime_holiday_compensation: "pay",
+      overtime_offset_minutes: 30,
+      overtime_minimum_minutes: 30,
+      overtime_cap_hours: 12,
+      in_lieu_valid_days: 180,
     });
   });
 
@@ -69,6 +89,18 @@ describe("patchBody", () => {
     const draft = draftFromGroup({ ...GROUP, departments: [{ id: "d1", name: "总部" }, { id: "d2", name: "研发部" }] });
     draft.departments.reverse();
     expect(patchBody({ ...GROUP, departments: [{ id: "d1", name: "总部" }, { id: "d2", name: "研发部" }] }, draft)).toEqual({});
+  });
+
+  it("carries the overtime rules that changed", () => {
+    const draft = draftFromGroup(GROUP);
+    draft.overtime_rest_day_source = "punches";
+    draft.overtime_rest_day_compensation = "pay";
+    draft.overtime_cap_hours = 4;
+    expect(patchBody(GROUP, draft)).toEqual({
+      overtime_rest_day_source: "punches",
+      overtime_rest_day_compensation: "pay",
+      overtime_cap_hours: 4,
+    });
   });
 
   it("carries only what changed", () => {

@@ -1,6 +1,7 @@
 // The attendance group form: what it edits, the body it sends (a new group, or only what changed),
 // and which members the server refused because they already belong to another group.
 import type { FieldWorkPolicy, Group, GroupCreate, GroupKind, GroupPatch } from "../types";
+import { defaultOvertime, OVERTIME_KEYS, pickOvertime, type OvertimeRules } from "./overtimeRules";
 
 // Settings compared one value against another (the member lists, workdays and shift are compared apart).
 const POLICY_KEYS = [
@@ -16,6 +17,7 @@ const POLICY_KEYS = [
   "early_grace_minutes",
   "make_up_limit_per_month",
   "calendar_country",
+  ...OVERTIME_KEYS,
 ] as const;
 type PolicyKey = (typeof POLICY_KEYS)[number];
 
@@ -39,7 +41,7 @@ export interface NamedRef {
 /** fixed: the shift on the workdays; roster (排班): per person and day; free (自由工时): no shift. */
 export const GROUP_KINDS: readonly GroupKind[] = ["fixed", "roster", "free"];
 
-export interface GroupDraft {
+export interface GroupDraft extends OvertimeRules {
   name: string;
   kind: GroupKind;
   departments: NamedRef[];
@@ -93,6 +95,7 @@ export function emptyDraft(): GroupDraft {
     early_grace_minutes: 0,
     make_up_limit_per_month: 0,
     calendar_country: DEFAULT_COUNTRY,
+    ...defaultOvertime(),
   };
 }
 
@@ -116,6 +119,7 @@ export function draftFromGroup(group: GroupFields): GroupDraft {
     early_grace_minutes: group.early_grace_minutes,
     make_up_limit_per_month: group.make_up_limit_per_month,
     calendar_country: group.calendar_country,
+    ...pickOvertime(group),
   };
 }
 
@@ -151,6 +155,7 @@ export function createBody(draft: GroupDraft): NewGroupBody {
     early_grace_minutes: draft.early_grace_minutes,
     make_up_limit_per_month: draft.make_up_limit_per_month,
     calendar_country: countryCode(draft.calendar_country),
+    ...pickOvertime(draft),
   };
 }
 

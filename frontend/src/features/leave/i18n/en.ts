@@ -33,6 +33,7 @@ const leave = {
     title: "History of {name}",
     empty: "Nothing has happened to this balance yet.",
     expires: "Expires {date}",
+    settlement: "Leaver's settlement: {amount} unused, to be paid at 300 %",
     close: "Close",
   },
   request: "Request leave",

@@ -34,6 +34,7 @@ const leave: LeaveMessages = {
     title: "{name}明细",
     empty: "该假期暂无变动记录。",
     expires: "{date} 过期",
+    settlement: "离职折算：应休未休 {amount}，按 300% 支付",
     close: "关闭",
   },
   request: "请假",
