@@ -138,6 +138,9 @@ def judged_shift(group: AttendanceGroup, shift: Shift) -> results.ShiftRule:
         serious_late_minutes=group.serious_late_minutes,
         absent_late_minutes=group.absent_late_minutes,
         early_grace_minutes=group.early_grace_minutes,
+        rest=results.Rest(results.parse_time(shift.rest["start"]), results.parse_time(shift.rest["end"]))
+        if shift.rest
+        else None,
     )
 
 
@@ -188,12 +191,11 @@ OFFICE_HOURS = results.ShiftRule(segments=results.OFFICE_HOURS)
 SHIFT_REACH = datetime.timedelta(days=1)  # how far before a working day its last segment can start
 
 
-def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[spans.Span]]:
-    """The employee's working segments on each working day the span touches: the shift of a fixed
-    group on its workdays, the roster of a roster group, office hours on a free-hours group's
-    workdays (and, without a group or a shift, on weekdays)."""
-    tz = timezone.get_current_timezone()
-    days = spans.days_touched(span, tz)
+def _rules(employee: Employee, span: spans.Span) -> dict[datetime.date, results.ShiftRule]:
+    """The rule of each working day the span touches: the shift of a fixed group on its workdays, the
+    roster of a roster group, office hours on a free-hours group's workdays (and, without a group or
+    a shift, on weekdays)."""
+    days = spans.days_touched(span, timezone.get_current_timezone())
     group = group_for(employee)
     kinds = calendar(group.calendar_country, since=days[0], until=days[-1]) if group else {}
     roster: Roster = {}
@@ -209,31 +211,36 @@ def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[s
         else:
             rule = OFFICE_HOURS if day.isoweekday() <= 5 else None
         if rule is not None:
-            found[day] = results.segment_bounds(day, rule.segments, tz)
+            found[day] = rule
     return found
 
 
-def midday_for(employee: Employee) -> spans.Midday:
-    """Where the employee's day splits into its morning and afternoon halves (上午 / 下午): the middle of
-    their shift, from its first on time to its last off time (office hours without one)."""
+def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, spans.WorkingDay]:
+    """The employee's working time on each working day the span touches (rest windows left out)."""
+    tz = timezone.get_current_timezone()
+    return {day: results.working_day(day, rule, tz) for day, rule in _rules(employee, span).items()}
+
+
+def rests(employee: Employee, span: spans.Span) -> list[spans.Span]:
+    """The rest windows (午休) of the employee's working days that the span touches."""
+    tz = timezone.get_current_timezone()
+    found = (results.rest_bounds(day, rule, tz) for day, rule in _rules(employee, span).items())
+    return [rest for rest in found if rest is not None]
+
+
+def halves_for(employee: Employee) -> spans.Halves:
+    """Where the employee's day splits into its morning and afternoon halves (上午 / 下午): across the
+    rest window of their shift, else at its middle, from its first on time to its last off time
+    (office hours without a shift)."""
     tz = timezone.get_current_timezone()
     group = group_for(employee)
-    segments = (
-        tuple(results.Segment(results.parse_time(s["on"]), results.parse_time(s["off"])) for s in group.shift.segments)
-        if group is not None and group.shift is not None
-        else OFFICE_HOURS.segments
-    )
-
-    def midday(day: datetime.date) -> datetime.datetime:
-        bounds = results.segment_bounds(day, segments, tz)
-        return bounds[0][0] + (bounds[-1][1] - bounds[0][0]) / 2
-
-    return midday
+    rule = judged_shift(group, group.shift) if group is not None and group.shift is not None else OFFICE_HOURS
+    return lambda day: results.halves(day, rule, tz)
 
 
 def request_span(employee: Employee, value: Any) -> spans.Span | None:
     """The span of a request's range field, for this employee (their halves of a day)."""
-    return spans.request_span(value, timezone.get_current_timezone(), midday_for(employee))
+    return spans.request_span(value, timezone.get_current_timezone(), halves_for(employee))
 
 
 def request_coverage(employee: Employee, span: spans.Span) -> list[spans.DayCoverage]:

@@ -4354,6 +4354,19 @@ export interface components {
             /** Absent */
             absent: number;
         };
+        /** RestIO */
+        RestIO: {
+            /**
+             * Start
+             * @description HH:MM
+             */
+            start: string;
+            /**
+             * End
+             * @description HH:MM
+             */
+            end: string;
+        };
         /** SegmentIO */
         SegmentIO: {
             /**
@@ -4384,6 +4397,8 @@ export interface components {
             off_window_minutes: number;
             /** Flex Minutes */
             flex_minutes: number;
+            /** @description 午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only */
+            rest: components["schemas"]["RestIO"] | null;
         };
         /** ShiftIn */
         ShiftIn: {
@@ -4409,6 +4424,8 @@ export interface components {
              * @default 0
              */
             flex_minutes: number;
+            /** @description 午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only */
+            rest?: components["schemas"]["RestIO"] | null;
         };
         /** ShiftPatch */
         ShiftPatch: {
@@ -4422,6 +4439,8 @@ export interface components {
             off_window_minutes?: number | null;
             /** Flex Minutes */
             flex_minutes?: number | null;
+            /** @description null: no rest window */
+            rest?: components["schemas"]["RestIO"] | null;
         };
         /** AttendanceDepartmentRef */
         AttendanceDepartmentRef: {

@@ -118,6 +118,7 @@ def _shift(shift: Shift | None) -> dict[str, Any] | None:
         "on_window_minutes": shift.on_window_minutes,
         "off_window_minutes": shift.off_window_minutes,
         "flex_minutes": shift.flex_minutes,
+        "rest": shift.rest,
     }
 
 
@@ -466,7 +467,9 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status[Any]:
 @router.patch("/shifts/{shift_id}", response=ShiftOut, summary="Change a shift (its groups get a new rules version)")
 @requires(GROUP_MANAGE)
 def update_shift(request: HttpRequest, shift_id: UUID, payload: ShiftPatch) -> dict[str, Any] | None:
-    return _shift(shift_services.shift_update(actor=actor(request), shift_id=shift_id, **sent_fields(payload)))
+    return _shift(
+        shift_services.shift_update(actor=actor(request), shift_id=shift_id, **sent_fields(payload, clearable={"rest"}))
+    )
 
 
 @router.delete("/shifts/{shift_id}", response={204: None}, summary="Remove a shift no group uses")

@@ -46,6 +46,14 @@ class SegmentIO(Schema):
     off: str = Field(description="HH:MM; at or before `on`: the next day")
 
 
+class RestIO(Strict):
+    start: str = Field(description="HH:MM")
+    end: str = Field(description="HH:MM")
+
+
+REST_DOC = "午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only"
+
+
 class ShiftOut(Schema):
     id: UUID
     name: str
@@ -53,6 +61,7 @@ class ShiftOut(Schema):
     on_window_minutes: int
     off_window_minutes: int
     flex_minutes: int
+    rest: RestIO | None = Field(description=REST_DOC)
 
 
 class ShiftIn(Strict):
@@ -61,6 +70,7 @@ class ShiftIn(Strict):
     on_window_minutes: int = Field(120, description="How early the on punch may be")
     off_window_minutes: int = Field(240, description="How late the off punch may be")
     flex_minutes: int = Field(0, description="弹性: arrive up to this much late, leave as much later (0–240)")
+    rest: RestIO | None = Field(None, description=REST_DOC)
 
 
 class ShiftPatch(Strict):
@@ -69,6 +79,7 @@ class ShiftPatch(Strict):
     on_window_minutes: int | None = None
     off_window_minutes: int | None = None
     flex_minutes: int | None = None
+    rest: RestIO | None = Field(None, description="null: no rest window")
 
 
 class GroupPolicy(Schema):

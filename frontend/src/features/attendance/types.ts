@@ -30,6 +30,7 @@ export type ClosedMonth = Json<paths["/api/v1/attendance/periods"]["get"]["respo
 
 export type Shift = Json<paths["/api/v1/attendance/shifts"]["get"]["responses"][200]>[number];
 export type Segment = Shift["segments"][number];
+export type Rest = NonNullable<Shift["rest"]>;
 export type ShiftCreate = Body<paths["/api/v1/attendance/shifts"]["post"]>;
 export type ShiftPatch = Body<paths["/api/v1/attendance/shifts/{shift_id}"]["patch"]>;
 

@@ -10,7 +10,7 @@ import {
   type GroupFields,
 } from "./groupForm";
 
-const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
+const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0, rest: null };
 
 const GROUP: GroupFields = {
   name: "集团考勤",
