@@ -23,13 +23,16 @@ hours (自由工时) have no shift: `compute_free_day` counts a workday with any
 A flexible shift (弹性上下班) forgives arriving up to `flex_minutes` late at the day's first on time,
 and then expects the day's last off as many minutes later; lateness beyond it counts from the end of
 the flexible time.
+
+Lates a group forgives (迟到豁免: N a month, each of at most so many minutes) depend on the month so far,
+so they are applied over a run of days by `forgive_lates`, after each day has been judged.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from officium.attendance.spans import Span, WorkingDay, overlap_minutes
@@ -96,6 +99,7 @@ class Slot:
     minutes: int = 0  # late or early by
     made_up: bool = False
     leave_type: str = ""  # the type of leave covering the slot (result "leave")
+    forgiven: bool = False  # a late the group forgives (迟到豁免): on time, `minutes` says how late
 
 
 @dataclass(frozen=True)
@@ -316,6 +320,29 @@ def compute_free_day(
     return DayResult(day, "pending" if now < end else "absent")
 
 
+FORGIVABLE: tuple[SlotResult, ...] = ("late", "serious_late")
+
+
+def forgive_lates(days: Sequence[DayResult], *, allowed: int, within_minutes: int) -> list[DayResult]:
+    """迟到豁免: in each calendar month, the first `allowed` lates (in order of time) of at most
+    `within_minutes` count as on time, marked forgiven. `days` are consecutive and start no later
+    than the first of their month, so that the count is the month's."""
+    if allowed <= 0 or within_minutes <= 0:
+        return list(days)
+    forgiven: list[DayResult] = []
+    month, used = None, 0
+    for day in days:
+        if (day.day.year, day.day.month) != month:
+            month, used = (day.day.year, day.day.month), 0
+        slots = list(day.slots)
+        for index, slot in enumerate(slots):
+            if used < allowed and slot.result in FORGIVABLE and slot.minutes <= within_minutes:
+                slots[index] = replace(slot, result="on_time", forgiven=True)
+                used += 1
+        forgiven.append(replace(day, status=_status(slots), slots=tuple(slots)) if slots != list(day.slots) else day)
+    return forgiven
+
+
 def _status(slots: Sequence[Slot]) -> DayStatus:
     judged = [slot for slot in slots if slot.result not in AWAY]
     if not judged:  # away all day: the first slot's reason names the day
@@ -344,6 +371,7 @@ def day_to_json(day: DayResult) -> list[dict[str, object]]:
             "minutes": slot.minutes,
             "made_up": slot.made_up,
             "leave_type": slot.leave_type,
+            "forgiven": slot.forgiven,
         }
         for slot in day.slots
     ]
@@ -368,6 +396,7 @@ def day_from_json(day: datetime.date, status: str, slots: Sequence[dict[str, obj
                 int(cast(int, slot["minutes"])),
                 bool(slot["made_up"]),
                 str(slot.get("leave_type", "")),
+                bool(slot.get("forgiven", False)),
             )
             for slot in slots
         ),

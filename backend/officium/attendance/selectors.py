@@ -285,7 +285,11 @@ def compute_days_for_people(
     groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
 ) -> dict[UUID, list[results.DayResult]]:
     """Each person's days computed now from punches, make-ups, time away, the group's shift and rules
-    and the calendar: a fixed number of queries, whatever their number."""
+    and the calendar: a fixed number of queries, whatever their number. When a group forgives some
+    lates a month, the days are computed from the first of the month (the lates before count)."""
+    requested = since
+    if any(group is not None and group.allowed_lates_per_month for group in groups_by_employee.values()):
+        since = since.replace(day=1)
     tz = timezone.get_current_timezone()
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning
@@ -333,7 +337,11 @@ def compute_days_for_people(
                 rule = shift_rule(group, day, day_kinds.get(day), roster)
                 row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
             day += datetime.timedelta(days=1)
-        days[employee_id] = row
+        if group is not None:
+            row = results.forgive_lates(
+                row, allowed=group.allowed_lates_per_month, within_minutes=group.allowed_late_minutes
+            )
+        days[employee_id] = row[(requested - since).days :]
     return days
 
 

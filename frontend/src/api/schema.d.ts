@@ -3573,6 +3573,16 @@ export interface components {
              */
             make_up_limit_per_month: number;
             /**
+             * Allowed Lates Per Month
+             * @description 迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` count as on time, marked forgiven; 0: none
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description How late a forgiven late may be (minutes)
+             */
+            allowed_late_minutes: number;
+            /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
@@ -3673,7 +3683,7 @@ export interface components {
             punched_at: string | null;
             /**
              * Minutes
-             * @description Late or early by this many minutes
+             * @description Late or early by this many minutes (a forgiven late: how late it was)
              */
             minutes: number;
             /**
@@ -3686,6 +3696,11 @@ export interface components {
              * @description For a slot covered by leave: the type of leave's code, else empty
              */
             leave_type: string;
+            /**
+             * Forgiven
+             * @description A late the group forgives (迟到豁免): the result is on_time
+             */
+            forgiven: boolean;
         };
         /** TodayOut */
         TodayOut: {
@@ -4080,6 +4095,11 @@ export interface components {
             late_count: number;
             /** Late Minutes */
             late_minutes: number;
+            /**
+             * Forgiven Lates
+             * @description Lates the group forgave (迟到豁免): counted on time, not in late_count
+             */
+            forgiven_lates: number;
             /** Early Count */
             early_count: number;
             /** Early Minutes */
@@ -4227,11 +4247,16 @@ export interface components {
             result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending" | "leave" | "trip" | "outing";
             /**
              * Minutes
-             * @description Late or early by this many minutes
+             * @description Late or early by this many minutes (a forgiven late: how late it was)
              */
             minutes: number;
             /** Made Up */
             made_up: boolean;
+            /**
+             * Forgiven
+             * @description A late the group forgives (迟到豁免): the result is on_time
+             */
+            forgiven: boolean;
         };
         /** DailyExportQuery */
         DailyExportQuery: {
@@ -4495,6 +4520,16 @@ export interface components {
              */
             make_up_limit_per_month: number;
             /**
+             * Allowed Lates Per Month
+             * @description 迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` count as on time, marked forgiven; 0: none
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description How late a forgiven late may be (minutes)
+             */
+            allowed_late_minutes: number;
+            /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
@@ -4608,6 +4643,18 @@ export interface components {
              */
             make_up_limit_per_month: number;
             /**
+             * Allowed Lates Per Month
+             * @description 0 to 31; 0: none
+             * @default 0
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description 0 to 720
+             * @default 0
+             */
+            allowed_late_minutes: number;
+            /**
              * Calendar Country
              * @default CN
              */
@@ -4652,6 +4699,10 @@ export interface components {
             early_grace_minutes?: number | null;
             /** Make Up Limit Per Month */
             make_up_limit_per_month?: number | null;
+            /** Allowed Lates Per Month */
+            allowed_lates_per_month?: number | null;
+            /** Allowed Late Minutes */
+            allowed_late_minutes?: number | null;
             /** Calendar Country */
             calendar_country?: string | null;
         };

@@ -100,6 +100,11 @@ class GroupPolicy(Schema):
     make_up_limit_per_month: int = Field(
         description="Make-up punches (补卡) a person may ask for in a month; 0: no limit"
     )
+    allowed_lates_per_month: int = Field(
+        description="迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` "
+        "count as on time, marked forgiven; 0: none"
+    )
+    allowed_late_minutes: int = Field(description="How late a forgiven late may be (minutes)")
     calendar_country: str = Field(description="Whose holidays and adjusted workdays apply (ISO 3166)")
 
 
@@ -132,6 +137,8 @@ class GroupIn(Strict):
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
     make_up_limit_per_month: int = 0
+    allowed_lates_per_month: int = Field(0, description="0 to 31; 0: none")
+    allowed_late_minutes: int = Field(0, description="0 to 720")
     calendar_country: str = Field("CN", min_length=2, max_length=2)
 
 
@@ -153,6 +160,8 @@ class GroupPatch(Strict):
     absent_late_minutes: int | None = None
     early_grace_minutes: int | None = None
     make_up_limit_per_month: int | None = None
+    allowed_lates_per_month: int | None = None
+    allowed_late_minutes: int | None = None
     calendar_country: str | None = Field(None, min_length=2, max_length=2)
 
 
@@ -210,6 +219,7 @@ class MonthRowOut(Schema):
     on_time_rate: float = Field(description="normal_days / workdays, 0 to 1")
     late_count: int
     late_minutes: int
+    forgiven_lates: int = Field(description="Lates the group forgave (迟到豁免): counted on time, not in late_count")
     early_count: int
     early_minutes: int
     missing_slots: int
@@ -240,8 +250,9 @@ class ReportSlotOut(Schema):
     result: Literal[
         "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
     ] = Field(description="leave, trip, outing: covered by approved time away")
-    minutes: int = Field(description="Late or early by this many minutes")
+    minutes: int = Field(description="Late or early by this many minutes (a forgiven late: how late it was)")
     made_up: bool
+    forgiven: bool = Field(description="A late the group forgives (迟到豁免): the result is on_time")
 
 
 class DailyRowOut(Schema):
@@ -377,9 +388,10 @@ class SlotOut(Schema):
     ] = Field(description="leave, trip, outing: covered by approved time away")
     punch_id: UUID | None
     punched_at: IsoDateTime | None
-    minutes: int = Field(description="Late or early by this many minutes")
+    minutes: int = Field(description="Late or early by this many minutes (a forgiven late: how late it was)")
     made_up: bool = Field(description="The punch that counts is an approved make-up request (补卡)")
     leave_type: str = Field(description="For a slot covered by leave: the type of leave's code, else empty")
+    forgiven: bool = Field(description="A late the group forgives (迟到豁免): the result is on_time")
 
 
 class DayOut(Schema):

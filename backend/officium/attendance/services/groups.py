@@ -32,11 +32,14 @@ POLICY_FIELDS = (
     "absent_late_minutes",
     "early_grace_minutes",
     "make_up_limit_per_month",
+    "allowed_lates_per_month",
+    "allowed_late_minutes",
     "workdays",
     "calendar_country",
 )
 MAX_RULE_MINUTES = 12 * 60
 MAX_MAKE_UPS = 31
+MAX_ALLOWED_LATES = 31
 
 
 def _locked_group(group_id: UUID) -> AttendanceGroup:
@@ -86,11 +89,19 @@ def _members(
 
 
 def _check_rules(values: Mapping[str, Any]) -> None:
-    rules = ("late_grace_minutes", "serious_late_minutes", "absent_late_minutes", "early_grace_minutes")
+    rules = (
+        "late_grace_minutes",
+        "serious_late_minutes",
+        "absent_late_minutes",
+        "early_grace_minutes",
+        "allowed_late_minutes",
+    )
     if any(key in values and not 0 <= values[key] <= MAX_RULE_MINUTES for key in rules):
         raise ValidationFailed("Rules count 0 to 720 minutes.", code="invalid_rules")
     if "make_up_limit_per_month" in values and not 0 <= values["make_up_limit_per_month"] <= MAX_MAKE_UPS:
         raise ValidationFailed(f"A month allows 0 (no limit) to {MAX_MAKE_UPS} make-up punches.", code="invalid_rules")
+    if "allowed_lates_per_month" in values and not 0 <= values["allowed_lates_per_month"] <= MAX_ALLOWED_LATES:
+        raise ValidationFailed(f"A month forgives 0 to {MAX_ALLOWED_LATES} lates.", code="invalid_rules")
     if "workdays" in values:
         days = values["workdays"]
         if not all(isinstance(day, int) and 1 <= day <= 7 for day in days) or len(set(days)) != len(days):

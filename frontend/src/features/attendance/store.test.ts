@@ -54,8 +54,8 @@ function judgedDay(): Today["today"] {
     late_minutes: 0,
     early_minutes: 0,
     slots: [
-      { kind: "on", expected_at: at("09:00"), window_start: at("07:00"), window_end: at("13:30"), result: "on_time", punch_id: "p1", punched_at: at("09:00"), minutes: 0, made_up: false, leave_type: "" },
-      { kind: "off", expected_at: at("18:00"), window_start: at("13:30"), window_end: at("22:00"), result: "pending", punch_id: null, punched_at: null, minutes: 0, made_up: false, leave_type: "" },
+      { kind: "on", expected_at: at("09:00"), window_start: at("07:00"), window_end: at("13:30"), result: "on_time", punch_id: "p1", punched_at: at("09:00"), minutes: 0, made_up: false, leave_type: "", forgiven: false },
+      { kind: "off", expected_at: at("18:00"), window_start: at("13:30"), window_end: at("22:00"), result: "pending", punch_id: null, punched_at: null, minutes: 0, made_up: false, leave_type: "", forgiven: false },
     ],
   };
 }

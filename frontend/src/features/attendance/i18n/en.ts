@@ -42,6 +42,7 @@ const attendance = {
     off: "Off",
     nextDayTime: "{time} (next day)",
     madeUp: "Made up",
+    forgiven: "Late {minutes} min, forgiven",
     makeUp: "Request make-up",
     punchedAt: "punched {time}",
     result: {

@@ -43,6 +43,7 @@ const attendance: AttendanceMessages = {
     off: "下班",
     nextDayTime: "次日 {time}",
     madeUp: "补卡",
+    forgiven: "迟到 {minutes} 分钟，已豁免",
     makeUp: "申请补卡",
     punchedAt: "打卡 {time}",
     result: {
