@@ -25,6 +25,7 @@ from officium.attendance.models import (
     PunchReview,
     RosterEntry,
     Shift,
+    WifiNetwork,
 )
 from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW
 from officium.core import permissions
@@ -37,6 +38,13 @@ def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]
     return groups.prefetch_related(Prefetch("places", queryset=ClockInPlace.objects.order_by("name")))
 
 
+def _with_rules(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]:
+    """With what a punch is judged against: the places and the Wi-Fi networks."""
+    return _with_places(groups).prefetch_related(
+        Prefetch("wifi_networks", queryset=WifiNetwork.objects.order_by("name", "bssid"))
+    )
+
+
 def group_for(employee: Employee) -> AttendanceGroup | None:
     """The employee's group: named directly, or through the nearest department (sub-departments
     belong to their parent's group) — unless the group excludes them. Cached (see `cached`)."""
@@ -47,7 +55,7 @@ def group_for(employee: Employee) -> AttendanceGroup | None:
 
 
 def _group_for(employee: Employee) -> AttendanceGroup | None:
-    active = _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).exclude(
+    active = _with_rules(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).exclude(
         excluded=employee
     )
     direct = active.filter(employees=employee).first()
@@ -66,7 +74,7 @@ def _group_for(employee: Employee) -> AttendanceGroup | None:
 def groups(*, actor: Any) -> QuerySet[AttendanceGroup]:
     permissions.require(actor, GROUP_MANAGE)
     return (
-        _with_places(AttendanceGroup.objects.filter(is_active=True))
+        _with_rules(AttendanceGroup.objects.filter(is_active=True))
         .prefetch_related("departments", "employees", "excluded")
         .order_by("name")
     )
@@ -105,7 +113,7 @@ def punches_of(employee: Employee, *, since: datetime.date, until: datetime.date
     _, end = day_bounds(until)
     return (
         Punch.objects.filter(employee=employee, punched_at__gte=start, punched_at__lt=end)
-        .select_related("place")
+        .select_related("place", "wifi_network")
         .order_by("punched_at")
     )
 
@@ -371,7 +379,7 @@ def punches_to_review(*, actor: Any) -> QuerySet[Punch]:
     reachable = org.employees_in_scope(actor=actor, code=PUNCH_REVIEW)
     return (
         Punch.objects.filter(status=Punch.Status.NEEDS_REVIEW, review__isnull=True, employee__in=reachable)
-        .select_related("employee", "place")
+        .select_related("employee", "place", "wifi_network")
         .order_by("id")
     )
 

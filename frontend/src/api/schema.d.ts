@@ -1777,6 +1777,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/groups/{group_id}/wifi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a Wi-Fi network to punch on */
+        post: operations["create_wifi_network"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/wifi/{wifi_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a Wi-Fi network */
+        delete: operations["delete_wifi_network"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave/types": {
         parameters: {
             query?: never;
@@ -3644,6 +3678,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -3726,12 +3762,34 @@ export interface components {
             rules_version: string;
             /** Places */
             places: components["schemas"]["PlaceOut"][];
+            /**
+             * Wifi Networks
+             * @description The group's Wi-Fi networks (part of the rules version)
+             */
+            wifi_networks: components["schemas"]["WifiOut"][];
             /** Punches */
             punches: components["schemas"]["PunchOut"][];
             /** @description Today's slots against the shift */
             today: components["schemas"]["DayOut"];
             /** Consents */
             consents: ("location" | "photo")[];
+        };
+        /** WifiOut */
+        WifiOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Ssid */
+            ssid: string;
+            /**
+             * Bssid
+             * @description aa:bb:cc:dd:ee:ff, lower case
+             */
+            bssid: string;
         };
         /** DaysIn */
         DaysIn: {
@@ -3778,6 +3836,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -3830,6 +3890,18 @@ export interface components {
              * @description Device clock minus server clock at the last sync
              */
             clock_skew_ms?: number | null;
+            /** @description The Wi-Fi the phone is on, where the host app can read it (a browser cannot): on one of the group's networks the punch is in range, with or without a location */
+            wifi?: components["schemas"]["PunchWifiIn"] | null;
+        };
+        /** PunchWifiIn */
+        PunchWifiIn: {
+            /** Ssid */
+            ssid: string;
+            /**
+             * Bssid
+             * @description aa:bb:cc:dd:ee:ff
+             */
+            bssid: string;
         };
         /** BatchItemOut */
         BatchItemOut: {
@@ -4006,6 +4078,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -4552,6 +4626,11 @@ export interface components {
             excluded: components["schemas"]["AttendancePersonRef"][];
             /** Places */
             places: components["schemas"]["PlaceOut"][];
+            /**
+             * Wifi Networks
+             * @description Wi-Fi 打卡: a punch on one of these access points is in range
+             */
+            wifi_networks: components["schemas"]["WifiOut"][];
         };
         /** GroupIn */
         GroupIn: {
@@ -4921,6 +5000,21 @@ export interface components {
              * @default 300
              */
             radius_m: number;
+        };
+        /** WifiNetworkIn */
+        WifiNetworkIn: {
+            /** Name */
+            name: string;
+            /**
+             * Ssid
+             * @description The network's name as phones show it
+             */
+            ssid: string;
+            /**
+             * Bssid
+             * @description The access point: aa:bb:cc:dd:ee:ff (any case; - accepted)
+             */
+            bssid: string;
         };
         /** LeaveTypeOut */
         LeaveTypeOut: {
@@ -16566,6 +16660,214 @@ export interface operations {
             header?: never;
             path: {
                 place_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_wifi_network: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WifiNetworkIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WifiOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_wifi_network: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wifi_id: string;
             };
             cookie?: never;
         };

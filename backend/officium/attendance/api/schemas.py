@@ -41,6 +41,19 @@ class PlaceIn(Strict):
     radius_m: int = Field(300, description="50 to 3000 metres")
 
 
+class WifiOut(Schema):
+    id: UUID
+    name: str
+    ssid: str
+    bssid: str = Field(description="aa:bb:cc:dd:ee:ff, lower case")
+
+
+class WifiNetworkIn(Strict):
+    name: str = Field(max_length=100)
+    ssid: str = Field(max_length=32, description="The network's name as phones show it")
+    bssid: str = Field(max_length=17, description="The access point: aa:bb:cc:dd:ee:ff (any case; - accepted)")
+
+
 class SegmentIO(Schema):
     on: str = Field(description="HH:MM")
     off: str = Field(description="HH:MM; at or before `on`: the next day")
@@ -117,6 +130,7 @@ class GroupOut(GroupPolicy):
     employees: list[AttendancePersonRef]
     excluded: list[AttendancePersonRef]
     places: list[PlaceOut]
+    wifi_networks: list[WifiOut] = Field(description="Wi-Fi 打卡: a punch on one of these access points is in range")
 
 
 class GroupIn(Strict):
@@ -316,6 +330,11 @@ class ReviewOut(Schema):
     decided_at: IsoDateTime
 
 
+class PunchWifiIn(Strict):
+    ssid: str = Field(max_length=32)
+    bssid: str = Field(max_length=17, description="aa:bb:cc:dd:ee:ff")
+
+
 class PunchIn(Strict):
     id: UUID = Field(description="Made by the device (UUIDv7): the same id is the same punch")
     device_time: IsoDateTime | None = Field(None, description="The device's clock when the button was pressed")
@@ -327,6 +346,11 @@ class PunchIn(Strict):
     remark: str = ""
     photo_id: UUID | None = None
     clock_skew_ms: int | None = Field(None, description="Device clock minus server clock at the last sync")
+    wifi: PunchWifiIn | None = Field(
+        None,
+        description="The Wi-Fi the phone is on, where the host app can read it (a browser cannot): on one of the "
+        "group's networks the punch is in range, with or without a location",
+    )
 
 
 class DaysIn(Schema):
@@ -357,6 +381,7 @@ class PunchOut(Schema):
     review_reasons: list[str]
     place: PlaceOut | None
     distance_m: int | None
+    wifi: WifiOut | None = Field(description="The group's Wi-Fi network the punch was made on")
     field_work: bool
     remark: str
 
@@ -412,6 +437,7 @@ class TodayOut(Schema):
     group_name: str | None
     rules_version: str = Field(description="Changes when the group, its places or its policies change")
     places: list[PlaceOut]
+    wifi_networks: list[WifiOut] = Field(description="The group's Wi-Fi networks (part of the rules version)")
     punches: list[PunchOut]
     today: DayOut = Field(description="Today's slots against the shift")
     consents: list[Literal["location", "photo"]]

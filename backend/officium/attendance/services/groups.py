@@ -1,4 +1,5 @@
-"""Setting up attendance: groups (who), clock-in places (where) and the field-work and offline policies."""
+"""Setting up attendance: groups (who), clock-in places (where) and the field-work and offline policies.
+A group's Wi-Fi networks are in `wifi`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from officium.attendance import cached, geo
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Shift, WifiNetwork
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.services.calendar import supported_countries
 from officium.core import audit, permissions
@@ -42,11 +43,19 @@ MAX_MAKE_UPS = 31
 MAX_ALLOWED_LATES = 31
 
 
-def _locked_group(group_id: UUID) -> AttendanceGroup:
+def locked_group(group_id: UUID) -> AttendanceGroup:
+    """The active group, locked for a change (404 when there is none)."""
     try:
         return AttendanceGroup.objects.select_for_update().get(pk=group_id, is_active=True)
     except AttendanceGroup.DoesNotExist:
         raise NotFound("No such attendance group.", code="group_not_found") from None
+
+
+def rules_changed(group_id: UUID) -> None:
+    """The group's places or networks changed: phones refetch its rules (a new version), and what every
+    punch reads of it is read again (see `cached`)."""
+    AttendanceGroup.objects.filter(pk=group_id).update(version=F("version") + 1)
+    cached.changed(cached.GROUPS)
 
 
 def _members(
@@ -194,7 +203,7 @@ def group_update(
     permissions.require(actor, GROUP_MANAGE)
     _check_policy(policy)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         before = {"name": group.name, "shift": str(group.shift_id), **{k: getattr(group, k) for k in POLICY_FIELDS}}
         if "shift_id" in policy:
             group.shift = _shift(policy.pop("shift_id"))
@@ -232,7 +241,7 @@ def group_delete(*, actor: Any, group_id: UUID) -> None:
     """Members stop punching under this group; their punches stay."""
     permissions.require(actor, GROUP_MANAGE)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         group.is_active = False
         group.name = f"{group.name} ({group.pk})"[:100]  # frees the name for a new group
         group.save(update_fields=["is_active", "name", "updated_at"])
@@ -278,7 +287,7 @@ def place_create(
     _check_radius(radius_m)
     lat, lng = _coordinates(latitude, longitude, datum)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         try:
             with transaction.atomic():
                 place = ClockInPlace.objects.create(
@@ -291,8 +300,7 @@ def place_create(
                 )
         except IntegrityError:
             raise Conflict("The group has a place with this name.", code="place_name_taken") from None
-        AttendanceGroup.objects.filter(pk=group.pk).update(version=F("version") + 1)
-        cached.changed(cached.GROUPS)
+        rules_changed(group.pk)
         audit.record(
             action="attendance.place.create",
             actor=actor,
@@ -308,8 +316,13 @@ def place_delete(*, actor: Any, place_id: UUID) -> None:
         place = ClockInPlace.objects.filter(pk=place_id, group__is_active=True).first()
         if place is None:
             raise NotFound("No such clock-in place.", code="place_not_found")
-        _locked_group(place.group_id)
-        cached.changed(cached.GROUPS)
-        audit.record(action="attendance.place.delete", actor=actor, target=place, changes={"name": place.name})
-        place.delete()
-        AttendanceGroup.objects.filter(pk=place.group_id).update(version=F("version") + 1)
+        remove_from_group(actor=actor, item=place, action="attendance.place.delete", changes={"name": place.name})
+
+
+def remove_from_group(*, actor: Any, item: ClockInPlace | WifiNetwork, action: str, changes: Mapping[str, Any]) -> None:
+    """Delete a place or Wi-Fi network of an active group (in the caller's transaction): the group is
+    locked, the removal audited, and the group gets a new rules version."""
+    locked_group(item.group_id)
+    audit.record(action=action, actor=actor, target=item, changes=dict(changes))
+    item.delete()
+    rules_changed(item.group_id)

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from officium.attendance import cached, geo, selectors
 from officium.attendance.events import PunchRecorded, days_changed
-from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
-from officium.attendance.services import periods
+from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto, WifiNetwork
+from officium.attendance.services import periods, wifi
 from officium.core import audit
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
@@ -61,10 +61,13 @@ class PunchIn:
     remark: str = ""
     photo_id: UUID | None = None
     clock_skew_ms: int | None = None
+    # The Wi-Fi the host app reported (empty: none; a browser cannot read it).
+    wifi_ssid: str = ""
+    wifi_bssid: str = ""
 
     def fingerprint(self) -> str:
         """Everything the person did; not how it travelled (the skew can differ between retries)."""
-        material = {
+        material: dict[str, Any] = {
             "id": str(self.id),
             "device_time": self.device_time.astimezone(datetime.UTC).isoformat() if self.device_time else None,
             "latitude": str(self.latitude) if self.latitude is not None else None,
@@ -75,6 +78,8 @@ class PunchIn:
             "remark": self.remark.strip(),
             "photo_id": str(self.photo_id) if self.photo_id else None,
         }
+        if self.wifi_ssid or self.wifi_bssid:  # only then: punches made before Wi-Fi keep their fingerprints
+            material["wifi"] = [self.wifi_ssid, self.wifi_bssid]
         return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
@@ -157,12 +162,13 @@ def _refuse(code: str, message: str, **extra: Any) -> PunchRefused:
 
 
 def _location(
-    employee: Employee, group: AttendanceGroup, item: PunchIn
+    employee: Employee, group: AttendanceGroup, item: PunchIn, *, on_wifi: bool = False
 ) -> tuple[tuple[Decimal, Decimal] | None, Any, int | None]:
-    """(WGS-84 point, the place in range, distance to the nearest place) — or why not."""
+    """(WGS-84 point, the place in range, distance to the nearest place) — or why not. On one of the
+    group's Wi-Fi networks the location is optional."""
     places = list(group.places.all())
     if item.latitude is None or item.longitude is None:
-        if places or item.field_work:
+        if (places and not on_wifi) or item.field_work:
             raise _refuse("location_required", "This punch needs your location.")
         return None, None, None
     if "location" not in selectors.consents(employee):
@@ -224,9 +230,19 @@ def _when(
     return punched_at
 
 
+def _wifi(group: AttendanceGroup, item: PunchIn) -> tuple[str, WifiNetwork | None]:
+    """The reported access point (normalised BSSID, empty without one) and the group's network it is."""
+    if not item.wifi_ssid and not item.wifi_bssid:
+        return "", None
+    bssid = wifi.normalise_bssid(item.wifi_bssid)
+    if bssid is None or len(item.wifi_ssid) > wifi.MAX_SSID:
+        raise _refuse("invalid_wifi", "The Wi-Fi is an SSID of at most 32 characters and a BSSID aa:bb:cc:dd:ee:ff.")
+    return bssid, wifi.matching(group, bssid)
+
+
 def _existing(employee: Employee, item: PunchIn) -> Punch | None:
     """The punch this id already made; another person's id or other content under it is a conflict."""
-    punch = Punch.objects.filter(pk=item.id).select_related("place").first()
+    punch = Punch.objects.filter(pk=item.id).select_related("place", "wifi_network").first()
     if punch is None:
         return None
     if punch.employee_id != employee.pk or punch.fingerprint != item.fingerprint():
@@ -255,9 +271,11 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
     reasons: list[str] = []
     punched_at = _when(group, item, source, received_at, reasons)
     periods.require_open(punched_at)
-    point, place, distance = _location(employee, group, item)
+    bssid, network = _wifi(group, item)
+    point, place, distance = _location(employee, group, item, on_wifi=network is not None)
+    in_range = place is not None or network is not None
     photo = None
-    if place is None and group.places.all():  # prefetched with the group
+    if not in_range and (group.places.all() or group.wifi_networks.all()):  # prefetched with the group
         if not item.field_work:
             raise _refuse(
                 "outside_places",
@@ -283,7 +301,10 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
         datum=item.datum if point else "",
         place=place,
         distance_m=distance,
-        field_work=place is None and item.field_work,
+        wifi_ssid=item.wifi_ssid if bssid else "",
+        wifi_bssid=bssid,
+        wifi_network=network,
+        field_work=not in_range and item.field_work,
         remark=item.remark.strip(),
         photo=photo,
         fingerprint=item.fingerprint(),
@@ -295,7 +316,12 @@ def _punch(actor: Any, employee: Employee, item: PunchIn, source: str) -> Outcom
                 action="attendance.punch.record",
                 actor=actor,
                 target=record,
-                changes={"source": source, "status": record.status, "place": place.name if place else None},
+                changes={
+                    "source": source,
+                    "status": record.status,
+                    "place": place.name if place else None,
+                    **({"wifi": network.name} if network else {}),
+                },
             )
             publish(
                 PunchRecorded(punch_id=record.pk, employee_id=employee.pk, punched_at=punched_at, status=record.status)

@@ -147,6 +147,7 @@ const admin = {
       removeConfirm: "Remove {name}?",
       removed: "Wi-Fi network removed",
       added: "Wi-Fi network added",
+      useCurrent: "Use the Wi-Fi this phone is on",
     },
   },
   errors: {

@@ -147,6 +147,7 @@ const admin: AdminMessages = {
       removeConfirm: "删除 {name}？",
       removed: "Wi-Fi 已删除",
       added: "Wi-Fi 已添加",
+      useCurrent: "使用本机当前连接的 Wi-Fi",
     },
   },
   errors: {

@@ -81,6 +81,8 @@ const attendance = {
   location: {
     locating: "Locating…",
     inRange: "Within {place}",
+    wifi: "Wi-Fi: {name}",
+    offWifi: "Not on your group's Wi-Fi",
     nearest: "{distance} from the nearest clock-in place",
     accuracy: "±{metres} m",
     noPlaces: "Your group has no clock-in places: punch from anywhere",

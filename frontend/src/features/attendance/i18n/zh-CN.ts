@@ -83,6 +83,8 @@ const attendance: AttendanceMessages = {
     locating: "正在定位…",
     inRange: "在 {place} 范围内",
     nearest: "距最近的打卡点 {distance}",
+    wifi: "Wi-Fi：{name}",
+    offWifi: "未连接考勤 Wi-Fi",
     accuracy: "精度 ±{metres} 米",
     noPlaces: "所在考勤组未设置打卡点，可在任意地点打卡",
     notAsked: "你同意后才会读取位置",
