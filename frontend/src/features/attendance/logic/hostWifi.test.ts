@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { hasWifiBridge, matchingNetwork, normaliseBssid, readHostWifi } from "./hostWifi";
+import { hasWifiBridge, normaliseBssid, readHostWifi } from "./hostWifi";
 
 afterEach(() => {
   delete window.OfficiumHost;
@@ -47,18 +47,5 @@ describe("readHostWifi", () => {
     const answer = readHostWifi({ wifi: () => new Promise(() => undefined) }, 3000);
     await vi.advanceTimersByTimeAsync(3000);
     expect(await answer).toBeNull();
-  });
-});
-
-describe("matchingNetwork", () => {
-  const networks = [
-    { name: "3F", bssid: "aa:bb:cc:dd:ee:01" },
-    { name: "4F", bssid: "aa:bb:cc:dd:ee:02" },
-  ];
-
-  it("finds the group's network by BSSID, whatever the SSID says", () => {
-    expect(matchingNetwork(networks, { ssid: "anything", bssid: "aa:bb:cc:dd:ee:02" })?.name).toBe("4F");
-    expect(matchingNetwork(networks, { ssid: "3F", bssid: "aa:bb:cc:dd:ee:03" })).toBeNull();
-    expect(matchingNetwork(networks, null)).toBeNull();
   });
 });

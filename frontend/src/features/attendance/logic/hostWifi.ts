@@ -61,8 +61,3 @@ export async function readHostWifi(bridge: OfficiumHost | undefined = host(), wa
     clearTimeout(timer);
   }
 }
-
-/** The group's network the phone is on, if any (what the server will judge in range). */
-export function matchingNetwork<T extends { bssid: string }>(networks: readonly T[], wifi: HostWifi | null): T | null {
-  return wifi ? (networks.find((network) => network.bssid === wifi.bssid) ?? null) : null;
-}
