@@ -168,6 +168,19 @@ def test_stored_records_and_reports_agree_with_the_computed_days(
         ("on_time", 5, True),
         ("on_time", 0, False),
     ]
+    csv = ApiClient(staff["hr"].user).get(
+        "attendance/reports/daily/export",
+        since="2026-10-19",
+        until="2026-10-19",
+        employee_id=str(lina.pk),
+        format="csv",
+    )
+    assert csv.content.decode("utf-8").splitlines()[1].split(",")[5:9] == [
+        "正常",
+        "09:00",
+        "09:05",
+        "正常 (豁免迟到 5 分钟)",
+    ]
 
 
 @pytest.mark.django_db

@@ -29,7 +29,7 @@ def store(groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: date
     """Compute and keep the days [since, until] (up to today) of these people; returns how many
     records were written (unchanged ones are left alone)."""
     groups_by_employee = {pk: group for pk, group in groups_by_employee.items() if group is not None}
-    if any(group.allowed_lates_per_month for group in groups_by_employee.values() if group):
+    if any(group.allowed_lates_per_month for group in groups_by_employee.values() if group is not None):
         until = _month_end(until)  # a late judged again changes which later ones the month forgives
     until = min(until, timezone.localdate())
     if until < since or not groups_by_employee:
