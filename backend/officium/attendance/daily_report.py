@@ -147,8 +147,11 @@ def _slot_columns(index: int, slot_count: int) -> list[Column[DailyRow]]:
         found = slot(row)
         if found is None:
             return ""
-        made_up = _("make-up punch")
-        return f"{slot_text(found.result)} ({made_up})" if found.made_up else slot_text(found.result)
+        notes = [
+            *([_("make-up punch")] if found.made_up else []),
+            *([_("forgiven late, %(minutes)d min") % {"minutes": found.minutes}] if found.forgiven else []),
+        ]
+        return f"{slot_text(found.result)} ({', '.join(notes)})" if notes else slot_text(found.result)
 
     return [
         Column(_("%(slot)s expected") % {"slot": label}, 9, expected),

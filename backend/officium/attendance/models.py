@@ -38,6 +38,9 @@ class Shift(models.Model):
     on_window_minutes = models.PositiveIntegerField(default=120)
     off_window_minutes = models.PositiveIntegerField(default=240)
     flex_minutes = models.PositiveIntegerField(default=0)
+    # 午休: {"start": "12:00", "end": "13:00"} inside the only segment, or null. Not working time: leave,
+    # overtime and scheduled minutes leave it out, and a day's halves meet across it.
+    rest = models.JSONField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,6 +84,10 @@ class AttendanceGroup(models.Model):
     early_grace_minutes = models.PositiveIntegerField(default=0)
     # Make-up punches (补卡) a person may ask for in a month; 0: no limit.
     make_up_limit_per_month = models.PositiveSmallIntegerField(default=0)
+    # 迟到豁免: the month's first `allowed_lates_per_month` lates of at most `allowed_late_minutes` count
+    # as on time (marked forgiven); 0: none.
+    allowed_lates_per_month = models.PositiveSmallIntegerField(default=0)
+    allowed_late_minutes = models.PositiveIntegerField(default=0)
     # Whose public holidays and adjusted working days apply (ISO 3166 country code).
     calendar_country = models.CharField(max_length=2, default="CN")
     # Overtime (加班规则): at least this long to count, at most this long per request or day; time off in
@@ -121,6 +128,23 @@ class ClockInPlace(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "name"], name="attendance_place_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WifiNetwork(models.Model):
+    """A Wi-Fi network people may punch on (Wi-Fi 打卡): a punch whose access point (BSSID, stored in
+    lower case) is one of its group's counts as in range, with or without a location."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    group = models.ForeignKey(AttendanceGroup, on_delete=models.CASCADE, related_name="wifi_networks")
+    name = models.CharField(max_length=100)
+    ssid = models.CharField(max_length=32)
+    bssid = models.CharField(max_length=17)  # aa:bb:cc:dd:ee:ff
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["group", "bssid"], name="attendance_wifi_bssid_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -181,6 +205,10 @@ class Punch(models.Model):
     datum = models.CharField(max_length=10, choices=Datum.choices, blank=True)
     place = models.ForeignKey(ClockInPlace, null=True, on_delete=models.SET_NULL, related_name="+")
     distance_m = models.PositiveIntegerField(null=True)
+    # The Wi-Fi the host app reported (empty without one), and the group's network it matched.
+    wifi_ssid = models.CharField(max_length=32, blank=True)
+    wifi_bssid = models.CharField(max_length=17, blank=True)
+    wifi_network = models.ForeignKey(WifiNetwork, null=True, on_delete=models.SET_NULL, related_name="+")
     field_work = models.BooleanField(default=False)
     remark = models.CharField(max_length=500, blank=True)
     photo = models.OneToOneField("PunchPhoto", null=True, on_delete=models.PROTECT, related_name="punch")

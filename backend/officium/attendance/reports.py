@@ -57,6 +57,7 @@ class MonthRow:
     normal_days: int
     late_count: int
     late_minutes: int
+    forgiven_lates: int
     early_count: int
     early_minutes: int
     missing_slots: int
@@ -154,6 +155,7 @@ def _row(employee: Employee, group: Any, days: list[results.DayResult], overtime
         normal_days=sum(day.status == "normal" for day in judged),
         late_count=sum(slot.result in LATE for slot in slots),
         late_minutes=sum(day.late_minutes for day in judged),
+        forgiven_lates=sum(slot.forgiven for slot in slots),
         early_count=sum(slot.result == "early" for slot in slots),
         early_minutes=sum(day.early_minutes for day in judged),
         missing_slots=sum(slot.result == "missing" for slot in slots),
@@ -195,6 +197,7 @@ def _headers(codes: list[str]) -> list[str]:
         _("On-time rate"),
         _("Late (times)"),
         _("Late (minutes)"),
+        _("Forgiven lates (times)"),
         _("Early leave (times)"),
         _("Early leave (minutes)"),
         _("Missing punches"),
@@ -218,6 +221,7 @@ def _values(row: MonthRow, codes: list[str]) -> list[Any]:
         row.on_time_rate,
         row.late_count,
         row.late_minutes,
+        row.forgiven_lates,
         row.early_count,
         row.early_minutes,
         row.missing_slots,
@@ -249,10 +253,10 @@ def to_xlsx(rows: list[MonthRow], month: datetime.date) -> bytes:
                 cell.fill = shade
     for cell in sheet["G"][1:]:
         cell.number_format = "0.0%"
-    for column in ("O", "P", "Q", *(get_column_letter(18 + n) for n in range(len(codes)))):
+    for column in ("P", "Q", "R", *(get_column_letter(19 + n) for n in range(len(codes)))):
         for cell in sheet[column][1:]:
             cell.number_format = "0.00"
-    widths = (12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 8, 8, 10, 10, 10, *(10 for _code in codes))
+    widths = (12, 10, 16, 14, 8, 8, 10, 8, 10, 10, 10, 10, 10, 8, 8, 10, 10, 10, *(10 for _code in codes))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C2"

@@ -13,7 +13,9 @@ Approved time away (leave, a business trip, an outing) covers the slots it spans
 time falls in it, an off slot whose time does. When it covers the start of a segment but ends before
 the segment's middle, the person is expected at its end instead (a morning off until 11:00 makes
 11:00 the time to be on); likewise an absence starting after the middle moves the expected off time
-to its start. A half-day leave therefore never makes the other half absent.
+to its start. A half-day leave therefore never makes the other half absent. A shift with a rest window
+(午休) splits its halves across it: a morning off until the rest starts covers the on slot, and an
+afternoon off from the rest's end covers the off slot.
 
 A roster (排班) only changes which rule a day has, so it is computed by `compute_day` as well. Free
 hours (自由工时) have no shift: `compute_free_day` counts a workday with any punch as worked.
@@ -21,14 +23,19 @@ hours (自由工时) have no shift: `compute_free_day` counts a workday with any
 A flexible shift (弹性上下班) forgives arriving up to `flex_minutes` late at the day's first on time,
 and then expects the day's last off as many minutes later; lateness beyond it counts from the end of
 the flexible time.
+
+Lates a group forgives (迟到豁免: N a month, each of at most so many minutes) depend on the month so far,
+so they are applied over a run of days by `forgive_lates`, after each day has been judged.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast
+
+from officium.attendance.spans import Span, WorkingDay, overlap_minutes
 
 AwayKind = Literal["leave", "trip", "outing"]
 SlotResult = Literal["on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", AwayKind]
@@ -43,6 +50,14 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Rest:
+    """午休 inside a one-segment shift: not working time."""
+
+    start: datetime.time
+    end: datetime.time
+
+
+@dataclass(frozen=True)
 class ShiftRule:
     segments: tuple[Segment, ...]
     on_window_minutes: int = 120
@@ -52,6 +67,7 @@ class ShiftRule:
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
     flex_minutes: int = 0  # 弹性: arriving up to this late moves the day's last off time as much later
+    rest: Rest | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,7 @@ class Slot:
     minutes: int = 0  # late or early by
     made_up: bool = False
     leave_type: str = ""  # the type of leave covering the slot (result "leave")
+    forgiven: bool = False  # a late the group forgives (迟到豁免): on time, `minutes` says how late
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,50 @@ def segment_bounds(
     return bounds
 
 
+def rest_bounds(day: datetime.date, rule: ShiftRule, tz: datetime.tzinfo) -> Span | None:
+    """The rest window's moments on the working day starting on `day` (within its segment)."""
+    if rule.rest is None:
+        return None
+    on, _ = segment_bounds(day, rule.segments, tz)[0]
+    start = datetime.datetime.combine(on.date(), rule.rest.start, tzinfo=tz)
+    if start < on:
+        start += datetime.timedelta(days=1)
+    end = datetime.datetime.combine(start.date(), rule.rest.end, tzinfo=tz)
+    if end <= start:
+        end += datetime.timedelta(days=1)
+    return start, end
+
+
+def working_bounds(day: datetime.date, rule: ShiftRule, tz: datetime.tzinfo) -> list[Span]:
+    """The working time of the day: its segments, without the rest window."""
+    bounds = segment_bounds(day, rule.segments, tz)
+    rest = rest_bounds(day, rule, tz)
+    if rest is None:
+        return bounds
+    (on, off), (start, end) = bounds[0], rest
+    return [(on, start), (end, off)]
+
+
+def halves(day: datetime.date, rule: ShiftRule, tz: datetime.tzinfo) -> Span:
+    """Where the morning (上午) ends and the afternoon (下午) starts: across the rest window, else both at
+    the middle of the day, from its first on time to its last off time."""
+    rest = rest_bounds(day, rule, tz)
+    if rest is not None:
+        return rest
+    bounds = segment_bounds(day, rule.segments, tz)
+    middle = bounds[0][0] + (bounds[-1][1] - bounds[0][0]) / 2
+    return middle, middle
+
+
+def working_day(day: datetime.date, rule: ShiftRule, tz: datetime.tzinfo) -> WorkingDay:
+    """The day's working time, and the longer of its halves."""
+    bounds = working_bounds(day, rule, tz)
+    morning_end, afternoon_start = halves(day, rule, tz)
+    first_on, last_off = bounds[0][0], bounds[-1][1]
+    half = max(overlap_minutes((first_on, morning_end), bounds), overlap_minutes((afternoon_start, last_off), bounds))
+    return WorkingDay(bounds, half)
+
+
 def _minutes(delta: datetime.timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
@@ -147,10 +208,11 @@ def _on_slot(
     now: datetime.datetime,
     away: Sequence[AwayFact] = (),
     flex_minutes: int = 0,
+    morning_end: datetime.datetime | None = None,
 ) -> Slot:
     covering = _covering(away, on, closed_end=False)
     if covering is not None:
-        if covering.ends_at >= middle:
+        if covering.ends_at >= (morning_end or middle):
             return Slot("on", on, start, middle, covering.kind, leave_type=covering.leave_type)
         on = covering.ends_at  # back before the middle: expected then
     candidates = [p for p in punches if start <= p.at < middle]
@@ -181,10 +243,11 @@ def _off_slot(
     punches: Sequence[PunchFact],
     now: datetime.datetime,
     away: Sequence[AwayFact] = (),
+    afternoon_start: datetime.datetime | None = None,
 ) -> Slot:
     covering = _covering(away, off, closed_end=True)
     if covering is not None:
-        if covering.starts_at <= middle:
+        if covering.starts_at <= (afternoon_start or middle):
             return Slot("off", off, middle, end, covering.kind, leave_type=covering.leave_type)
         off = covering.starts_at  # away after the middle: expected to leave then
     candidates = [p for p in punches if middle <= p.at <= end]
@@ -210,18 +273,20 @@ def compute_day(
         return DayResult(day, "rest")
     slots: list[Slot] = []
     bounds = segment_bounds(day, rule.segments, tz)
+    rest = rest_bounds(day, rule, tz) or (None, None)
     delay = datetime.timedelta()
     for index, (on, off) in enumerate(bounds):
         middle = on + (off - on) / 2
         start = on - datetime.timedelta(minutes=rule.on_window_minutes)
-        on_slot = _on_slot(rule, on, start, middle, punches, now, away, rule.flex_minutes if index == 0 else 0)
+        flex = rule.flex_minutes if index == 0 else 0
+        on_slot = _on_slot(rule, on, start, middle, punches, now, away, flex, morning_end=rest[0])
         if index == 0 and on_slot.punched_at is not None and on_slot.result not in AWAY:
             late = max(_minutes(on_slot.punched_at - on_slot.expected_at), 0)
             delay = datetime.timedelta(minutes=min(late, rule.flex_minutes))
         expected_off = off + delay if index == len(bounds) - 1 else off
         end = expected_off + datetime.timedelta(minutes=rule.off_window_minutes)
         slots.append(on_slot)
-        slots.append(_off_slot(rule, expected_off, middle, end, punches, now, away))
+        slots.append(_off_slot(rule, expected_off, middle, end, punches, now, away, afternoon_start=rest[1]))
     return DayResult(day, _status(slots), tuple(slots))
 
 
@@ -255,6 +320,29 @@ def compute_free_day(
     return DayResult(day, "pending" if now < end else "absent")
 
 
+FORGIVABLE: tuple[SlotResult, ...] = ("late", "serious_late")
+
+
+def forgive_lates(days: Sequence[DayResult], *, allowed: int, within_minutes: int) -> list[DayResult]:
+    """迟到豁免: in each calendar month, the first `allowed` lates (in order of time) of at most
+    `within_minutes` count as on time, marked forgiven. `days` are consecutive and start no later
+    than the first of their month, so that the count is the month's."""
+    if allowed <= 0 or within_minutes <= 0:
+        return list(days)
+    forgiven: list[DayResult] = []
+    month, used = None, 0
+    for day in days:
+        if (day.day.year, day.day.month) != month:
+            month, used = (day.day.year, day.day.month), 0
+        slots = list(day.slots)
+        for index, slot in enumerate(slots):
+            if used < allowed and slot.result in FORGIVABLE and slot.minutes <= within_minutes:
+                slots[index] = replace(slot, result="on_time", forgiven=True)
+                used += 1
+        forgiven.append(replace(day, status=_status(slots), slots=tuple(slots)) if slots != list(day.slots) else day)
+    return forgiven
+
+
 def _status(slots: Sequence[Slot]) -> DayStatus:
     judged = [slot for slot in slots if slot.result not in AWAY]
     if not judged:  # away all day: the first slot's reason names the day
@@ -283,6 +371,7 @@ def day_to_json(day: DayResult) -> list[dict[str, object]]:
             "minutes": slot.minutes,
             "made_up": slot.made_up,
             "leave_type": slot.leave_type,
+            "forgiven": slot.forgiven,
         }
         for slot in day.slots
     ]
@@ -307,6 +396,7 @@ def day_from_json(day: datetime.date, status: str, slots: Sequence[dict[str, obj
                 int(cast(int, slot["minutes"])),
                 bool(slot["made_up"]),
                 str(slot.get("leave_type", "")),
+                bool(slot.get("forgiven", False)),
             )
             for slot in slots
         ),

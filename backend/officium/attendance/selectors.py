@@ -27,6 +27,7 @@ from officium.attendance.models import (
     PunchReview,
     RosterEntry,
     Shift,
+    WifiNetwork,
 )
 from officium.attendance.permissions import GROUP_MANAGE, PUNCH_REVIEW
 from officium.core import permissions
@@ -37,6 +38,13 @@ from officium.org.models import Employee
 
 def _with_places(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]:
     return groups.prefetch_related(Prefetch("places", queryset=ClockInPlace.objects.order_by("name")))
+
+
+def _with_rules(groups: QuerySet[AttendanceGroup]) -> QuerySet[AttendanceGroup]:
+    """With what a punch is judged against: the places and the Wi-Fi networks."""
+    return _with_places(groups).prefetch_related(
+        Prefetch("wifi_networks", queryset=WifiNetwork.objects.order_by("name", "bssid"))
+    )
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def group_directory() -> GroupDirectory:
 def _group_directory() -> GroupDirectory:
     groups = {
         group.pk: group
-        for group in _with_places(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).order_by("pk")
+        for group in _with_rules(AttendanceGroup.objects.filter(is_active=True).select_related("shift")).order_by("pk")
     }
     named: dict[UUID, list[UUID]] = {}
     by_department: dict[UUID, list[UUID]] = {}
@@ -102,7 +110,7 @@ def group_for(employee: Employee) -> AttendanceGroup | None:
 def groups(*, actor: Any) -> QuerySet[AttendanceGroup]:
     permissions.require(actor, GROUP_MANAGE)
     return (
-        _with_places(AttendanceGroup.objects.filter(is_active=True))
+        _with_rules(AttendanceGroup.objects.filter(is_active=True))
         .prefetch_related("departments", "employees", "excluded")
         .order_by("name")
     )
@@ -150,7 +158,7 @@ def punches_of(employee: Employee, *, since: datetime.date, until: datetime.date
     _, end = day_bounds(until)
     return (
         Punch.objects.filter(employee=employee, punched_at__gte=start, punched_at__lt=end)
-        .select_related("place")
+        .select_related("place", "wifi_network")
         .order_by("punched_at")
     )
 
@@ -183,6 +191,9 @@ def judged_shift(group: AttendanceGroup, shift: Shift) -> results.ShiftRule:
         serious_late_minutes=group.serious_late_minutes,
         absent_late_minutes=group.absent_late_minutes,
         early_grace_minutes=group.early_grace_minutes,
+        rest=results.Rest(results.parse_time(shift.rest["start"]), results.parse_time(shift.rest["end"]))
+        if shift.rest
+        else None,
     )
 
 
@@ -233,12 +244,11 @@ OFFICE_HOURS = results.ShiftRule(segments=results.OFFICE_HOURS)
 SHIFT_REACH = datetime.timedelta(days=1)  # how far before a working day its last segment can start
 
 
-def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[spans.Span]]:
-    """The employee's working segments on each working day the span touches: the shift of a fixed
-    group on its workdays, the roster of a roster group, office hours on a free-hours group's
-    workdays (and, without a group or a shift, on weekdays)."""
-    tz = timezone.get_current_timezone()
-    days = spans.days_touched(span, tz)
+def _rules(employee: Employee, span: spans.Span) -> dict[datetime.date, results.ShiftRule]:
+    """The rule of each working day the span touches: the shift of a fixed group on its workdays, the
+    roster of a roster group, office hours on a free-hours group's workdays (and, without a group or
+    a shift, on weekdays)."""
+    days = spans.days_touched(span, timezone.get_current_timezone())
     group = group_for(employee)
     kinds = calendar(group.calendar_country, since=days[0], until=days[-1]) if group else {}
     roster: Roster = {}
@@ -254,31 +264,36 @@ def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, list[s
         else:
             rule = OFFICE_HOURS if day.isoweekday() <= 5 else None
         if rule is not None:
-            found[day] = results.segment_bounds(day, rule.segments, tz)
+            found[day] = rule
     return found
 
 
-def midday_for(employee: Employee) -> spans.Midday:
-    """Where the employee's day splits into its morning and afternoon halves (上午 / 下午): the middle of
-    their shift, from its first on time to its last off time (office hours without one)."""
+def schedule(employee: Employee, span: spans.Span) -> dict[datetime.date, spans.WorkingDay]:
+    """The employee's working time on each working day the span touches (rest windows left out)."""
+    tz = timezone.get_current_timezone()
+    return {day: results.working_day(day, rule, tz) for day, rule in _rules(employee, span).items()}
+
+
+def rests(employee: Employee, span: spans.Span) -> list[spans.Span]:
+    """The rest windows (午休) of the employee's working days that the span touches."""
+    tz = timezone.get_current_timezone()
+    found = (results.rest_bounds(day, rule, tz) for day, rule in _rules(employee, span).items())
+    return [rest for rest in found if rest is not None]
+
+
+def halves_for(employee: Employee) -> spans.Halves:
+    """Where the employee's day splits into its morning and afternoon halves (上午 / 下午): across the
+    rest window of their shift, else at its middle, from its first on time to its last off time
+    (office hours without a shift)."""
     tz = timezone.get_current_timezone()
     group = group_for(employee)
-    segments = (
-        tuple(results.Segment(results.parse_time(s["on"]), results.parse_time(s["off"])) for s in group.shift.segments)
-        if group is not None and group.shift is not None
-        else OFFICE_HOURS.segments
-    )
-
-    def midday(day: datetime.date) -> datetime.datetime:
-        bounds = results.segment_bounds(day, segments, tz)
-        return bounds[0][0] + (bounds[-1][1] - bounds[0][0]) / 2
-
-    return midday
+    rule = judged_shift(group, group.shift) if group is not None and group.shift is not None else OFFICE_HOURS
+    return lambda day: results.halves(day, rule, tz)
 
 
 def request_span(employee: Employee, value: Any) -> spans.Span | None:
     """The span of a request's range field, for this employee (their halves of a day)."""
-    return spans.request_span(value, timezone.get_current_timezone(), midday_for(employee))
+    return spans.request_span(value, timezone.get_current_timezone(), halves_for(employee))
 
 
 def request_coverage(employee: Employee, span: spans.Span) -> list[spans.DayCoverage]:
@@ -345,7 +360,11 @@ def compute_days_for_people(
     groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date
 ) -> dict[UUID, list[results.DayResult]]:
     """Each person's days computed now from punches, make-ups, time away, the group's shift and rules
-    and the calendar: a fixed number of queries, whatever their number."""
+    and the calendar: a fixed number of queries, whatever their number. When a group forgives some
+    lates a month, the days are computed from the first of the month (the lates before count)."""
+    requested = since
+    if any(group is not None and group.allowed_lates_per_month for group in groups_by_employee.values()):
+        since = since.replace(day=1)
     tz = timezone.get_current_timezone()
     start, _ = day_bounds(since)
     _, end = day_bounds(until + datetime.timedelta(days=1))  # a night shift's off slot is the next morning
@@ -382,7 +401,11 @@ def compute_days_for_people(
                 rule = shift_rule(group, day, day_kinds.get(day), roster)
                 row.append(results.compute_day(rule, day, facts[employee_id], now, tz, away[employee_id]))
             day += datetime.timedelta(days=1)
-        days[employee_id] = row
+        if group is not None:
+            row = results.forgive_lates(
+                row, allowed=group.allowed_lates_per_month, within_minutes=group.allowed_late_minutes
+            )
+        days[employee_id] = row[(requested - since).days :]
     return days
 
 
@@ -412,7 +435,7 @@ def punches_to_review(*, actor: Any) -> QuerySet[Punch]:
     reachable = org.employees_in_scope(actor=actor, code=PUNCH_REVIEW)
     return (
         Punch.objects.filter(status=Punch.Status.NEEDS_REVIEW, review__isnull=True, employee__in=reachable)
-        .select_related("employee", "place")
+        .select_related("employee", "place", "wifi_network")
         .order_by("id")
     )
 

@@ -18,33 +18,46 @@ Span = tuple[datetime.datetime, datetime.datetime]
 
 
 @dataclass(frozen=True)
+class WorkingDay:
+    bounds: Sequence[Span]  # the working time (rest windows left out)
+    half_minutes: int  # the longer of its halves (上午 / 下午): the most of it half a day takes
+
+
+@dataclass(frozen=True)
 class DayCoverage:
     day: datetime.date
     covered_minutes: int
     scheduled_minutes: int
+    half_minutes: int
 
 
-Midday = Callable[[datetime.date], datetime.datetime]
+# Where a day's morning ends and its afternoon starts: one moment, or the two ends of a rest window.
+Halves = Callable[[datetime.date], Span]
 
 
-def noon(tz: datetime.tzinfo) -> Midday:
-    return lambda day: datetime.datetime.combine(day, datetime.time(12), tzinfo=tz)
+def noon(tz: datetime.tzinfo) -> Halves:
+    def split(day: datetime.date) -> Span:
+        moment = datetime.datetime.combine(day, datetime.time(12), tzinfo=tz)
+        return moment, moment
+
+    return split
 
 
-def request_span(value: Any, tz: datetime.tzinfo, midday: Midday | None = None) -> Span | None:
+def request_span(value: Any, tz: datetime.tzinfo, halves: Halves | None = None) -> Span | None:
     """[start, end) of a range field's value ({"start", "end"}), or None when it names no range. A
-    half-day range ({"start_half", "end_half"}: am or pm) splits each day at `midday` (noon when not
-    given; the middle of the person's shift is what the callers pass)."""
+    half-day range ({"start_half", "end_half"}: am or pm) splits each day by `halves` (at noon when not
+    given; the callers pass the person's shift: its rest window, else its middle): an afternoon starts
+    where the afternoon starts, a morning ends where the morning ends."""
     if not isinstance(value, Mapping):
         return None
     start, end = _moment(value.get("start"), tz, end=False), _moment(value.get("end"), tz, end=True)
     if start is None or end is None:
         return None
-    split = midday or noon(tz)
+    split = halves or noon(tz)
     if value.get("start_half") == "pm":
-        start = split(start.date())
+        start = split(start.date())[1]
     if value.get("end_half") == "am":
-        end = split(end.date() - datetime.timedelta(days=1))
+        end = split(end.date() - datetime.timedelta(days=1))[0]
     if end <= start:
         return None
     return start, end
@@ -82,13 +95,13 @@ def overlap_minutes(span: Span, bounds: Sequence[Span]) -> int:
     return int(seconds // 60)
 
 
-def coverage(span: Span, schedule: Mapping[datetime.date, Sequence[Span]]) -> list[DayCoverage]:
-    """Per working day the span overlaps: the minutes it covers of that day's segments."""
+def coverage(span: Span, schedule: Mapping[datetime.date, WorkingDay]) -> list[DayCoverage]:
+    """Per working day the span overlaps: the minutes it covers of that day's working time."""
     found = []
     for day in sorted(schedule):
-        bounds = schedule[day]
-        covered = overlap_minutes(span, bounds)
+        working = schedule[day]
+        covered = overlap_minutes(span, working.bounds)
         if covered:
-            scheduled = sum(int((off - on).total_seconds() // 60) for on, off in bounds)
-            found.append(DayCoverage(day, covered, scheduled))
+            scheduled = sum(int((off - on).total_seconds() // 60) for on, off in working.bounds)
+            found.append(DayCoverage(day, covered, scheduled, working.half_minutes))
     return found

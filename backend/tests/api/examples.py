@@ -294,6 +294,23 @@ def _place_id(world: World) -> Any:
     return place.pk
 
 
+def _wifi_body() -> dict[str, str]:
+    """A network with an access point of its own (examples run one after another in the same group)."""
+    serial = next(_serial)
+    return {
+        "name": f"Wi-Fi {serial}",
+        "ssid": "Officium",
+        "bssid": f"AA:BB:CC:DD:{serial // 256 % 256:02X}:{serial % 256:02X}",
+    }
+
+
+def _wifi_id(world: World) -> Any:
+    from officium.attendance.services import wifi
+
+    network = wifi.wifi_create(actor=world.people["admin"], group_id=_fresh_attendance_group(world), **_wifi_body())
+    return network.pk
+
+
 ATTENDANCE_EXAMPLES: dict[str, Factory] = {
     "punch": lambda w: Example(body=_punch(w)),
     "punch_batch": lambda w: Example(body={"punches": [_punch(w)]}),
@@ -314,6 +331,8 @@ ATTENDANCE_EXAMPLES: dict[str, Factory] = {
         body={"name": f"地点{next(_serial)}", "latitude": "31.23", "longitude": "121.47", "radius_m": 200},
     ),
     "delete_place": lambda w: Example(path_params={"place_id": _place_id(w)}),
+    "create_wifi_network": lambda w: Example(path_params={"group_id": _attendance_group(w)}, body=_wifi_body()),
+    "delete_wifi_network": lambda w: Example(path_params={"wifi_id": _wifi_id(w)}),
     "my_days": lambda w: Example(query={"since": _today(), "until": _today()}),
     "get_calendar": lambda w: Example(query={"country": "CN", "year": 2026}),
     "monthly_report": lambda w: Example(query={"month": _today()[:7]}),

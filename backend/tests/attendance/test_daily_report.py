@@ -48,6 +48,7 @@ def test_one_person_two_days_with_every_slot(staff: dict[str, Employee], october
                     "result": "late",
                     "minutes": 20,
                     "made_up": False,
+                    "forgiven": False,
                 },
                 {
                     "kind": "off",
@@ -56,6 +57,7 @@ def test_one_person_two_days_with_every_slot(staff: dict[str, Employee], october
                     "result": "on_time",
                     "minutes": 0,
                     "made_up": False,
+                    "forgiven": False,
                 },
             ],
             "late_minutes": 20,
@@ -78,6 +80,7 @@ def test_one_person_two_days_with_every_slot(staff: dict[str, Employee], october
                     "result": "on_time",
                     "minutes": 0,
                     "made_up": False,
+                    "forgiven": False,
                 },
                 {
                     "kind": "off",
@@ -86,6 +89,7 @@ def test_one_person_two_days_with_every_slot(staff: dict[str, Employee], october
                     "result": "early",
                     "minutes": 30,
                     "made_up": False,
+                    "forgiven": False,
                 },
             ],
             "late_minutes": 0,

@@ -64,8 +64,9 @@ def _at(text: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
-def middle_of_shift(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=SHANGHAI)
+def middle_of_shift(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    middle = datetime.datetime.combine(day, datetime.time(13, 30), tzinfo=SHANGHAI)
+    return middle, middle
 
 
 def test_halves_split_at_the_midday_given_else_noon() -> None:

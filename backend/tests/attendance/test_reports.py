@@ -43,6 +43,7 @@ def test_hr_sees_everyones_month(staff: dict[str, Employee], org_tree: dict[str,
         "on_time_rate": round(1 / 22, 4),
         "late_count": 1,
         "late_minutes": 20,
+        "forgiven_lates": 0,
         "early_count": 1,
         "early_minutes": 30,
         "missing_slots": 38,
@@ -100,12 +101,13 @@ def test_the_spreadsheet(staff: dict[str, Employee], october: None) -> None:
     lina = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "李娜")
     assert [cell.value for cell in lina[4:9]] == [22, 1, round(1 / 22, 4), 1, 20]
     assert (lina[6].number_format, lina[0].fill.fgColor.rgb) == ("0.0%", "00FFF2CC")
-    assert [cell.value for cell in sheet[1][14:17]] == [
+    assert sheet[1][9].value == "豁免迟到（次）"
+    assert [cell.value for cell in sheet[1][15:18]] == [
         "工作日加班（小时）",
         "休息日加班（小时）",
         "节假日加班（小时）",
     ]
-    assert [(cell.value, cell.number_format) for cell in lina[14:17]] == [(2.5, "0.00"), (4, "0.00"), (2, "0.00")]
+    assert [(cell.value, cell.number_format) for cell in lina[15:18]] == [(2.5, "0.00"), (4, "0.00"), (2, "0.00")]
 
 
 def _leave(employee: Employee, leave_type: str, period: dict[str, str]) -> None:
@@ -128,11 +130,11 @@ def test_leave_by_type(staff: dict[str, Employee], october: None) -> None:
     # The 15th and the 20th were away in full; the 16th and 19th are half judged (and absent for that half).
     assert (row["workdays"], row["absent_days"], row["missing_slots"]) == (20, 20, 38)
     sheet = load_workbook(io.BytesIO(hr.get("attendance/reports/monthly/export", month="2026-10").content)).active
-    assert [cell.value for cell in sheet[1][17:]] == ["年假（天）", "事假（天）", "病假（天）"]
+    assert [cell.value for cell in sheet[1][18:]] == ["年假（天）", "事假（天）", "病假（天）"]
     zhang = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "张伟")
-    assert [cell.value for cell in zhang[17:]] == [1, 0.5, 1.5]
+    assert [cell.value for cell in zhang[18:]] == [1, 0.5, 1.5]
     lina = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "李娜")
-    assert [cell.value for cell in lina[17:]] == [0, 0, 0]
+    assert [cell.value for cell in lina[18:]] == [0, 0, 0]
 
 
 def test_the_csv_has_a_bom_and_never_runs_a_formula(staff: dict[str, Employee], october: None) -> None:

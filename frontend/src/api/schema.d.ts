@@ -1777,6 +1777,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/groups/{group_id}/wifi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a Wi-Fi network to punch on */
+        post: operations["create_wifi_network"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attendance/wifi/{wifi_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a Wi-Fi network */
+        delete: operations["delete_wifi_network"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leave/types": {
         parameters: {
             query?: never;
@@ -3590,6 +3624,16 @@ export interface components {
              */
             make_up_limit_per_month: number;
             /**
+             * Allowed Lates Per Month
+             * @description 迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` count as on time, marked forgiven; 0: none
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description How late a forgiven late may be (minutes)
+             */
+            allowed_late_minutes: number;
+            /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
              */
@@ -3705,6 +3749,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -3744,7 +3790,7 @@ export interface components {
             punched_at: string | null;
             /**
              * Minutes
-             * @description Late or early by this many minutes
+             * @description Late or early by this many minutes (a forgiven late: how late it was)
              */
             minutes: number;
             /**
@@ -3757,6 +3803,11 @@ export interface components {
              * @description For a slot covered by leave: the type of leave's code, else empty
              */
             leave_type: string;
+            /**
+             * Forgiven
+             * @description A late the group forgives (迟到豁免): the result is on_time
+             */
+            forgiven: boolean;
         };
         /** TodayOut */
         TodayOut: {
@@ -3782,12 +3833,34 @@ export interface components {
             rules_version: string;
             /** Places */
             places: components["schemas"]["PlaceOut"][];
+            /**
+             * Wifi Networks
+             * @description The group's Wi-Fi networks (part of the rules version)
+             */
+            wifi_networks: components["schemas"]["WifiOut"][];
             /** Punches */
             punches: components["schemas"]["PunchOut"][];
             /** @description Today's slots against the shift */
             today: components["schemas"]["DayOut"];
             /** Consents */
             consents: ("location" | "photo")[];
+        };
+        /** WifiOut */
+        WifiOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Ssid */
+            ssid: string;
+            /**
+             * Bssid
+             * @description aa:bb:cc:dd:ee:ff, lower case
+             */
+            bssid: string;
         };
         /** DaysIn */
         DaysIn: {
@@ -3834,6 +3907,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -3886,6 +3961,18 @@ export interface components {
              * @description Device clock minus server clock at the last sync
              */
             clock_skew_ms?: number | null;
+            /** @description The Wi-Fi the phone is on, where the host app can read it (a browser cannot): on one of the group's networks the punch is in range, with or without a location */
+            wifi?: components["schemas"]["PunchWifiIn"] | null;
+        };
+        /** PunchWifiIn */
+        PunchWifiIn: {
+            /** Ssid */
+            ssid: string;
+            /**
+             * Bssid
+             * @description aa:bb:cc:dd:ee:ff
+             */
+            bssid: string;
         };
         /** BatchItemOut */
         BatchItemOut: {
@@ -4062,6 +4149,8 @@ export interface components {
             place: components["schemas"]["PlaceOut"] | null;
             /** Distance M */
             distance_m: number | null;
+            /** @description The group's Wi-Fi network the punch was made on */
+            wifi: components["schemas"]["WifiOut"] | null;
             /** Field Work */
             field_work: boolean;
             /** Remark */
@@ -4151,6 +4240,11 @@ export interface components {
             late_count: number;
             /** Late Minutes */
             late_minutes: number;
+            /**
+             * Forgiven Lates
+             * @description Lates the group forgave (迟到豁免): counted on time, not in late_count
+             */
+            forgiven_lates: number;
             /** Early Count */
             early_count: number;
             /** Early Minutes */
@@ -4298,11 +4392,16 @@ export interface components {
             result: "on_time" | "late" | "serious_late" | "absent_late" | "early" | "missing" | "pending" | "leave" | "trip" | "outing";
             /**
              * Minutes
-             * @description Late or early by this many minutes
+             * @description Late or early by this many minutes (a forgiven late: how late it was)
              */
             minutes: number;
             /** Made Up */
             made_up: boolean;
+            /**
+             * Forgiven
+             * @description A late the group forgives (迟到豁免): the result is on_time
+             */
+            forgiven: boolean;
         };
         /** DailyExportQuery */
         DailyExportQuery: {
@@ -4425,6 +4524,19 @@ export interface components {
             /** Absent */
             absent: number;
         };
+        /** RestIO */
+        RestIO: {
+            /**
+             * Start
+             * @description HH:MM
+             */
+            start: string;
+            /**
+             * End
+             * @description HH:MM
+             */
+            end: string;
+        };
         /** SegmentIO */
         SegmentIO: {
             /**
@@ -4455,6 +4567,8 @@ export interface components {
             off_window_minutes: number;
             /** Flex Minutes */
             flex_minutes: number;
+            /** @description 午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only */
+            rest: components["schemas"]["RestIO"] | null;
         };
         /** ShiftIn */
         ShiftIn: {
@@ -4480,6 +4594,8 @@ export interface components {
              * @default 0
              */
             flex_minutes: number;
+            /** @description 午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only */
+            rest?: components["schemas"]["RestIO"] | null;
         };
         /** ShiftPatch */
         ShiftPatch: {
@@ -4493,6 +4609,8 @@ export interface components {
             off_window_minutes?: number | null;
             /** Flex Minutes */
             flex_minutes?: number | null;
+            /** @description null: no rest window */
+            rest?: components["schemas"]["RestIO"] | null;
         };
         /** AttendanceDepartmentRef */
         AttendanceDepartmentRef: {
@@ -4546,6 +4664,16 @@ export interface components {
              * @description Make-up punches (补卡) a person may ask for in a month; 0: no limit
              */
             make_up_limit_per_month: number;
+            /**
+             * Allowed Lates Per Month
+             * @description 迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` count as on time, marked forgiven; 0: none
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description How late a forgiven late may be (minutes)
+             */
+            allowed_late_minutes: number;
             /**
              * Calendar Country
              * @description Whose holidays and adjusted workdays apply (ISO 3166)
@@ -4623,6 +4751,11 @@ export interface components {
             excluded: components["schemas"]["AttendancePersonRef"][];
             /** Places */
             places: components["schemas"]["PlaceOut"][];
+            /**
+             * Wifi Networks
+             * @description Wi-Fi 打卡: a punch on one of these access points is in range
+             */
+            wifi_networks: components["schemas"]["WifiOut"][];
         };
         /** GroupIn */
         GroupIn: {
@@ -4713,6 +4846,18 @@ export interface components {
              * @default 0
              */
             make_up_limit_per_month: number;
+            /**
+             * Allowed Lates Per Month
+             * @description 0 to 31; 0: none
+             * @default 0
+             */
+            allowed_lates_per_month: number;
+            /**
+             * Allowed Late Minutes
+             * @description 0 to 720
+             * @default 0
+             */
+            allowed_late_minutes: number;
             /**
              * Calendar Country
              * @default CN
@@ -4814,6 +4959,10 @@ export interface components {
             early_grace_minutes?: number | null;
             /** Make Up Limit Per Month */
             make_up_limit_per_month?: number | null;
+            /** Allowed Lates Per Month */
+            allowed_lates_per_month?: number | null;
+            /** Allowed Late Minutes */
+            allowed_late_minutes?: number | null;
             /** Calendar Country */
             calendar_country?: string | null;
             /** Overtime Workday Source */
@@ -5052,6 +5201,21 @@ export interface components {
              * @default 300
              */
             radius_m: number;
+        };
+        /** WifiNetworkIn */
+        WifiNetworkIn: {
+            /** Name */
+            name: string;
+            /**
+             * Ssid
+             * @description The network's name as phones show it
+             */
+            ssid: string;
+            /**
+             * Bssid
+             * @description The access point: aa:bb:cc:dd:ee:ff (any case; - accepted)
+             */
+            bssid: string;
         };
         /** LeaveTypeOut */
         LeaveTypeOut: {
@@ -16702,6 +16866,214 @@ export interface operations {
             header?: never;
             path: {
                 place_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_wifi_network: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WifiNetworkIn"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WifiOut"];
+                };
+            };
+            /** @description Bad request (for example an invalid cursor or Idempotency-Key) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: the declared permission, a data scope or a rule of the step refuses it (or no CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or the same Idempotency-Key is still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, or an Idempotency-Key reused with another payload */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_wifi_network: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wifi_id: string;
             };
             cookie?: never;
         };

@@ -57,8 +57,18 @@ from officium.attendance.api.schemas import (
     ShiftOut,
     ShiftPatch,
     TodayOut,
+    WifiNetworkIn,
+    WifiOut,
 )
-from officium.attendance.models import AttendanceGroup, CalendarDay, ClockInPlace, PeriodLock, Punch, Shift
+from officium.attendance.models import (
+    AttendanceGroup,
+    CalendarDay,
+    ClockInPlace,
+    PeriodLock,
+    Punch,
+    Shift,
+    WifiNetwork,
+)
 from officium.attendance.permissions import GROUP_MANAGE, PERIOD_LOCK, PUNCH_REVIEW, REPORT_VIEW
 from officium.attendance.services import calendar as calendar_services
 from officium.attendance.services import day_records as day_record_services
@@ -68,6 +78,7 @@ from officium.attendance.services import punches as punch_services
 from officium.attendance.services import reviews as review_services
 from officium.attendance.services import rosters as roster_services
 from officium.attendance.services import shifts as shift_services
+from officium.attendance.services import wifi as wifi_services
 from officium.core import permissions
 from officium.core.api_base import IsoDate, Router, actor, file_docs, file_response, requires, sent_fields
 from officium.core.errors import ValidationFailed
@@ -93,6 +104,12 @@ def _place(place: ClockInPlace | None) -> dict[str, Any] | None:
     }
 
 
+def _wifi(network: WifiNetwork | None) -> dict[str, Any] | None:
+    if network is None:
+        return None
+    return {"id": network.pk, "name": network.name, "ssid": network.ssid, "bssid": network.bssid}
+
+
 def _punch(punch: Punch) -> dict[str, Any]:
     return {
         "id": punch.pk,
@@ -103,6 +120,7 @@ def _punch(punch: Punch) -> dict[str, Any]:
         "review_reasons": punch.review_reasons,
         "place": _place(punch.place),
         "distance_m": punch.distance_m,
+        "wifi": _wifi(punch.wifi_network),
         "field_work": punch.field_work,
         "remark": punch.remark,
     }
@@ -118,6 +136,7 @@ def _shift(shift: Shift | None) -> dict[str, Any] | None:
         "on_window_minutes": shift.on_window_minutes,
         "off_window_minutes": shift.off_window_minutes,
         "flex_minutes": shift.flex_minutes,
+        "rest": shift.rest,
     }
 
 
@@ -142,11 +161,15 @@ def _group(group: AttendanceGroup) -> dict[str, Any]:
         "employees": [{"id": e.pk, "name": e.name} for e in group.employees.all()],
         "excluded": [{"id": e.pk, "name": e.name} for e in group.excluded.all()],
         "places": [_place(place) for place in group.places.all()],
+        "wifi_networks": [_wifi(network) for network in group.wifi_networks.all()],
     }
 
 
 def punch_item(payload: PunchIn) -> punch_services.PunchIn:
-    return punch_services.PunchIn(**payload.model_dump())
+    values = payload.model_dump(exclude={"wifi"})
+    if payload.wifi is not None:
+        values.update(wifi_ssid=payload.wifi.ssid, wifi_bssid=payload.wifi.bssid)
+    return punch_services.PunchIn(**values)
 
 
 def punch_answer(outcome: punch_services.Outcome) -> tuple[int, dict[str, Any]]:
@@ -175,6 +198,7 @@ def today(request: HttpRequest) -> dict[str, Any]:
         "group_name": group.name if group else None,
         "rules_version": f"{group.pk}:{group.version}" if group else "none",
         "places": [_place(place) for place in group.places.all()] if group else [],
+        "wifi_networks": [_wifi(network) for network in group.wifi_networks.all()] if group else [],
         "punches": [_punch(p) for p in selectors.punches_of(employee, since=day, until=day)],
         "today": _day(selectors.days_for_people({employee.pk: group}, since=day, until=day)[employee.pk][0]),
         "consents": sorted(selectors.consents(employee)),
@@ -470,7 +494,9 @@ def create_shift(request: HttpRequest, payload: ShiftIn) -> Status[Any]:
 @router.patch("/shifts/{shift_id}", response=ShiftOut, summary="Change a shift (its groups get a new rules version)")
 @requires(GROUP_MANAGE)
 def update_shift(request: HttpRequest, shift_id: UUID, payload: ShiftPatch) -> dict[str, Any] | None:
-    return _shift(shift_services.shift_update(actor=actor(request), shift_id=shift_id, **sent_fields(payload)))
+    return _shift(
+        shift_services.shift_update(actor=actor(request), shift_id=shift_id, **sent_fields(payload, clearable={"rest"}))
+    )
 
 
 @router.delete("/shifts/{shift_id}", response={204: None}, summary="Remove a shift no group uses")
@@ -627,4 +653,18 @@ def create_place(request: HttpRequest, group_id: UUID, payload: PlaceIn) -> Stat
 @requires(GROUP_MANAGE)
 def delete_place(request: HttpRequest, place_id: UUID) -> Status[Any]:
     group_services.place_delete(actor=actor(request), place_id=place_id)
+    return Status(204, None)
+
+
+@router.post("/groups/{group_id}/wifi", response={201: WifiOut}, summary="Add a Wi-Fi network to punch on")
+@requires(GROUP_MANAGE)
+def create_wifi_network(request: HttpRequest, group_id: UUID, payload: WifiNetworkIn) -> Status[Any]:
+    network = wifi_services.wifi_create(actor=actor(request), group_id=group_id, **payload.model_dump())
+    return Status(201, _wifi(network))
+
+
+@router.delete("/wifi/{wifi_id}", response={204: None}, summary="Remove a Wi-Fi network")
+@requires(GROUP_MANAGE)
+def delete_wifi_network(request: HttpRequest, wifi_id: UUID) -> Status[Any]:
+    wifi_services.wifi_delete(actor=actor(request), wifi_id=wifi_id)
     return Status(204, None)

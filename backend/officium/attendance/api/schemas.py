@@ -43,9 +43,30 @@ class PlaceIn(Strict):
     radius_m: int = Field(300, description="50 to 3000 metres")
 
 
+class WifiOut(Schema):
+    id: UUID
+    name: str
+    ssid: str
+    bssid: str = Field(description="aa:bb:cc:dd:ee:ff, lower case")
+
+
+class WifiNetworkIn(Strict):
+    name: str = Field(max_length=100)
+    ssid: str = Field(max_length=32, description="The network's name as phones show it")
+    bssid: str = Field(max_length=17, description="The access point: aa:bb:cc:dd:ee:ff (any case; - accepted)")
+
+
 class SegmentIO(Schema):
     on: str = Field(description="HH:MM")
     off: str = Field(description="HH:MM; at or before `on`: the next day")
+
+
+class RestIO(Strict):
+    start: str = Field(description="HH:MM")
+    end: str = Field(description="HH:MM")
+
+
+REST_DOC = "午休: not working time (leave, overtime and scheduled time leave it out); one-segment shifts only"
 
 
 class ShiftOut(Schema):
@@ -55,6 +76,7 @@ class ShiftOut(Schema):
     on_window_minutes: int
     off_window_minutes: int
     flex_minutes: int
+    rest: RestIO | None = Field(description=REST_DOC)
 
 
 class ShiftIn(Strict):
@@ -63,6 +85,7 @@ class ShiftIn(Strict):
     on_window_minutes: int = Field(120, description="How early the on punch may be")
     off_window_minutes: int = Field(240, description="How late the off punch may be")
     flex_minutes: int = Field(0, description="弹性: arrive up to this much late, leave as much later (0–240)")
+    rest: RestIO | None = Field(None, description=REST_DOC)
 
 
 class ShiftPatch(Strict):
@@ -71,6 +94,7 @@ class ShiftPatch(Strict):
     on_window_minutes: int | None = None
     off_window_minutes: int | None = None
     flex_minutes: int | None = None
+    rest: RestIO | None = Field(None, description="null: no rest window")
 
 
 class GroupPolicy(Schema):
@@ -91,6 +115,11 @@ class GroupPolicy(Schema):
     make_up_limit_per_month: int = Field(
         description="Make-up punches (补卡) a person may ask for in a month; 0: no limit"
     )
+    allowed_lates_per_month: int = Field(
+        description="迟到豁免: the month's first lates (at most this many) of at most `allowed_late_minutes` "
+        "count as on time, marked forgiven; 0: none"
+    )
+    allowed_late_minutes: int = Field(description="How late a forgiven late may be (minutes)")
     calendar_country: str = Field(description="Whose holidays and adjusted workdays apply (ISO 3166)")
     overtime_workday_source: OvertimeSource = Field(
         description="Where overtime on workdays comes from: approved requests, punches (after the shift's end "
@@ -122,6 +151,7 @@ class GroupOut(GroupPolicy):
     employees: list[AttendancePersonRef]
     excluded: list[AttendancePersonRef]
     places: list[PlaceOut]
+    wifi_networks: list[WifiOut] = Field(description="Wi-Fi 打卡: a punch on one of these access points is in range")
 
 
 class GroupIn(Strict):
@@ -142,6 +172,8 @@ class GroupIn(Strict):
     absent_late_minutes: int = 120
     early_grace_minutes: int = 0
     make_up_limit_per_month: int = 0
+    allowed_lates_per_month: int = Field(0, description="0 to 31; 0: none")
+    allowed_late_minutes: int = Field(0, description="0 to 720")
     calendar_country: str = Field("CN", min_length=2, max_length=2)
     overtime_workday_source: OvertimeSource = "approval"
     overtime_rest_day_source: OvertimeSource = "approval"
@@ -173,6 +205,8 @@ class GroupPatch(Strict):
     absent_late_minutes: int | None = None
     early_grace_minutes: int | None = None
     make_up_limit_per_month: int | None = None
+    allowed_lates_per_month: int | None = None
+    allowed_late_minutes: int | None = None
     calendar_country: str | None = Field(None, min_length=2, max_length=2)
     overtime_workday_source: OvertimeSource | None = None
     overtime_rest_day_source: OvertimeSource | None = None
@@ -240,6 +274,7 @@ class MonthRowOut(Schema):
     on_time_rate: float = Field(description="normal_days / workdays, 0 to 1")
     late_count: int
     late_minutes: int
+    forgiven_lates: int = Field(description="Lates the group forgave (迟到豁免): counted on time, not in late_count")
     early_count: int
     early_minutes: int
     missing_slots: int
@@ -270,8 +305,9 @@ class ReportSlotOut(Schema):
     result: Literal[
         "on_time", "late", "serious_late", "absent_late", "early", "missing", "pending", "leave", "trip", "outing"
     ] = Field(description="leave, trip, outing: covered by approved time away")
-    minutes: int = Field(description="Late or early by this many minutes")
+    minutes: int = Field(description="Late or early by this many minutes (a forgiven late: how late it was)")
     made_up: bool
+    forgiven: bool = Field(description="A late the group forgives (迟到豁免): the result is on_time")
 
 
 class DailyRowOut(Schema):
@@ -335,6 +371,11 @@ class ReviewOut(Schema):
     decided_at: IsoDateTime
 
 
+class PunchWifiIn(Strict):
+    ssid: str = Field(max_length=32)
+    bssid: str = Field(max_length=17, description="aa:bb:cc:dd:ee:ff")
+
+
 class PunchIn(Strict):
     id: UUID = Field(description="Made by the device (UUIDv7): the same id is the same punch")
     device_time: IsoDateTime | None = Field(None, description="The device's clock when the button was pressed")
@@ -346,6 +387,11 @@ class PunchIn(Strict):
     remark: str = ""
     photo_id: UUID | None = None
     clock_skew_ms: int | None = Field(None, description="Device clock minus server clock at the last sync")
+    wifi: PunchWifiIn | None = Field(
+        None,
+        description="The Wi-Fi the phone is on, where the host app can read it (a browser cannot): on one of the "
+        "group's networks the punch is in range, with or without a location",
+    )
 
 
 class DaysIn(Schema):
@@ -376,6 +422,7 @@ class PunchOut(Schema):
     review_reasons: list[str]
     place: PlaceOut | None
     distance_m: int | None
+    wifi: WifiOut | None = Field(description="The group's Wi-Fi network the punch was made on")
     field_work: bool
     remark: str
 
@@ -407,9 +454,10 @@ class SlotOut(Schema):
     ] = Field(description="leave, trip, outing: covered by approved time away")
     punch_id: UUID | None
     punched_at: IsoDateTime | None
-    minutes: int = Field(description="Late or early by this many minutes")
+    minutes: int = Field(description="Late or early by this many minutes (a forgiven late: how late it was)")
     made_up: bool = Field(description="The punch that counts is an approved make-up request (补卡)")
     leave_type: str = Field(description="For a slot covered by leave: the type of leave's code, else empty")
+    forgiven: bool = Field(description="A late the group forgives (迟到豁免): the result is on_time")
 
 
 class DayOut(Schema):
@@ -430,6 +478,7 @@ class TodayOut(Schema):
     group_name: str | None
     rules_version: str = Field(description="Changes when the group, its places or its policies change")
     places: list[PlaceOut]
+    wifi_networks: list[WifiOut] = Field(description="The group's Wi-Fi networks (part of the rules version)")
     punches: list[PunchOut]
     today: DayOut = Field(description="Today's slots against the shift")
     consents: list[Literal["location", "photo"]]

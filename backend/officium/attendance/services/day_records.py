@@ -30,8 +30,10 @@ RECENT_DAYS = 2  # the hourly job's reach: yesterday and the day before, whateve
 def store(groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: datetime.date, until: datetime.date) -> int:
     """Compute and keep the days [since, until] (up to today) of these people; returns how many
     records were written (unchanged ones are left alone)."""
-    until = min(until, timezone.localdate())
     groups_by_employee = {pk: group for pk, group in groups_by_employee.items() if group is not None}
+    if any(group.allowed_lates_per_month for group in groups_by_employee.values() if group is not None):
+        until = _month_end(until)  # a late judged again changes which later ones the month forgives
+    until = min(until, timezone.localdate())
     if until < since or not groups_by_employee:
         return 0
     tz = timezone.get_current_timezone()
@@ -78,6 +80,10 @@ def store(groups_by_employee: dict[UUID, AttendanceGroup | None], *, since: date
         DayRecord.objects.bulk_update(changed, [*FIELDS, "computed_at"])
     overtime_days.settle(groups_by_employee, computed, settled=settled)
     return len(created) + len(changed)
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
 
 
 FIELDS = ("status", "slots", "late_minutes", "early_minutes", "settles_at")

@@ -1,4 +1,5 @@
-"""Setting up attendance: groups (who), clock-in places (where) and the field-work and offline policies."""
+"""Setting up attendance: groups (who), clock-in places (where) and the field-work and offline policies.
+A group's Wi-Fi networks are in `wifi`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from officium.attendance import cached, geo
-from officium.attendance.models import AttendanceGroup, ClockInPlace, Compensation, OvertimeSource, Shift
+from officium.attendance.models import AttendanceGroup, ClockInPlace, Compensation, OvertimeSource, Shift, WifiNetwork
 from officium.attendance.permissions import GROUP_MANAGE
 from officium.attendance.services.calendar import supported_countries
 from officium.core import audit, permissions
@@ -47,19 +48,30 @@ POLICY_FIELDS = (
     "absent_late_minutes",
     "early_grace_minutes",
     "make_up_limit_per_month",
+    "allowed_lates_per_month",
+    "allowed_late_minutes",
     "workdays",
     "calendar_country",
     *OVERTIME_FIELDS,
 )
 MAX_RULE_MINUTES = 12 * 60
 MAX_MAKE_UPS = 31
+MAX_ALLOWED_LATES = 31
 
 
-def _locked_group(group_id: UUID) -> AttendanceGroup:
+def locked_group(group_id: UUID) -> AttendanceGroup:
+    """The active group, locked for a change (404 when there is none)."""
     try:
         return AttendanceGroup.objects.select_for_update().get(pk=group_id, is_active=True)
     except AttendanceGroup.DoesNotExist:
         raise NotFound("No such attendance group.", code="group_not_found") from None
+
+
+def rules_changed(group_id: UUID) -> None:
+    """The group's places or networks changed: phones refetch its rules (a new version), and what every
+    punch reads of it is read again (see `cached`)."""
+    AttendanceGroup.objects.filter(pk=group_id).update(version=F("version") + 1)
+    cached.changed(cached.GROUPS)
 
 
 def _members(
@@ -102,11 +114,19 @@ def _members(
 
 
 def _check_rules(values: Mapping[str, Any]) -> None:
-    rules = ("late_grace_minutes", "serious_late_minutes", "absent_late_minutes", "early_grace_minutes")
+    rules = (
+        "late_grace_minutes",
+        "serious_late_minutes",
+        "absent_late_minutes",
+        "early_grace_minutes",
+        "allowed_late_minutes",
+    )
     if any(key in values and not 0 <= values[key] <= MAX_RULE_MINUTES for key in rules):
         raise ValidationFailed("Rules count 0 to 720 minutes.", code="invalid_rules")
     if "make_up_limit_per_month" in values and not 0 <= values["make_up_limit_per_month"] <= MAX_MAKE_UPS:
         raise ValidationFailed(f"A month allows 0 (no limit) to {MAX_MAKE_UPS} make-up punches.", code="invalid_rules")
+    if "allowed_lates_per_month" in values and not 0 <= values["allowed_lates_per_month"] <= MAX_ALLOWED_LATES:
+        raise ValidationFailed(f"A month forgives 0 to {MAX_ALLOWED_LATES} lates.", code="invalid_rules")
     if "workdays" in values:
         days = values["workdays"]
         if not all(isinstance(day, int) and 1 <= day <= 7 for day in days) or len(set(days)) != len(days):
@@ -211,7 +231,7 @@ def group_update(
     permissions.require(actor, GROUP_MANAGE)
     _check_policy(policy)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         before = {"name": group.name, "shift": str(group.shift_id), **{k: getattr(group, k) for k in POLICY_FIELDS}}
         if "shift_id" in policy:
             group.shift = _shift(policy.pop("shift_id"))
@@ -249,7 +269,7 @@ def group_delete(*, actor: Any, group_id: UUID) -> None:
     """Members stop punching under this group; their punches stay."""
     permissions.require(actor, GROUP_MANAGE)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         group.is_active = False
         group.name = f"{group.name} ({group.pk})"[:100]  # frees the name for a new group
         group.save(update_fields=["is_active", "name", "updated_at"])
@@ -295,7 +315,7 @@ def place_create(
     _check_radius(radius_m)
     lat, lng = _coordinates(latitude, longitude, datum)
     with transaction.atomic():
-        group = _locked_group(group_id)
+        group = locked_group(group_id)
         try:
             with transaction.atomic():
                 place = ClockInPlace.objects.create(
@@ -308,8 +328,7 @@ def place_create(
                 )
         except IntegrityError:
             raise Conflict("The group has a place with this name.", code="place_name_taken") from None
-        AttendanceGroup.objects.filter(pk=group.pk).update(version=F("version") + 1)
-        cached.changed(cached.GROUPS)
+        rules_changed(group.pk)
         audit.record(
             action="attendance.place.create",
             actor=actor,
@@ -325,8 +344,13 @@ def place_delete(*, actor: Any, place_id: UUID) -> None:
         place = ClockInPlace.objects.filter(pk=place_id, group__is_active=True).first()
         if place is None:
             raise NotFound("No such clock-in place.", code="place_not_found")
-        _locked_group(place.group_id)
-        cached.changed(cached.GROUPS)
-        audit.record(action="attendance.place.delete", actor=actor, target=place, changes={"name": place.name})
-        place.delete()
-        AttendanceGroup.objects.filter(pk=place.group_id).update(version=F("version") + 1)
+        remove_from_group(actor=actor, item=place, action="attendance.place.delete", changes={"name": place.name})
+
+
+def remove_from_group(*, actor: Any, item: ClockInPlace | WifiNetwork, action: str, changes: Mapping[str, Any]) -> None:
+    """Delete a place or Wi-Fi network of an active group (in the caller's transaction): the group is
+    locked, the removal audited, and the group gets a new rules version."""
+    locked_group(item.group_id)
+    audit.record(action=action, actor=actor, target=item, changes=dict(changes))
+    item.delete()
+    rules_changed(item.group_id)

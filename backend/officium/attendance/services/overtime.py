@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from officium.attendance import punched_overtime, results, selectors
+from officium.attendance import punched_overtime, results, selectors, spans
 from officium.attendance.events import OvertimeRecorded, OvertimeRevoked
 from officium.attendance.models import AttendanceGroup, CalendarDay, OvertimeRecord
 from officium.core import audit
@@ -136,7 +136,9 @@ def record_approved(*, approval_id: UUID, employee: Employee, form_data: dict[st
         return None
     group = selectors.group_for(employee)
     rules = group or DEFAULTS
-    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    # The rest windows (午休) of the shifts it crosses are not worked.
+    rested = spans.overlap_minutes((starts_at, ends_at), selectors.rests(employee, (starts_at, ends_at)))
+    minutes = int((ends_at - starts_at).total_seconds() // 60 - rested)
     if minutes < rules.overtime_minimum_minutes:
         return None
     day = timezone.localtime(starts_at).date()

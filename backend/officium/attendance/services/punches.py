@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from officium.attendance import cached, geo, selectors
 from officium.attendance.events import PunchRecorded, days_changed
-from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto
-from officium.attendance.services import periods
+from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto, WifiNetwork
+from officium.attendance.services import periods, wifi
 from officium.attendance.services.periods import PeriodLocked
 from officium.core import audit, bulk
 from officium.core.context import RequestContext
@@ -63,10 +63,13 @@ class PunchIn:
     remark: str = ""
     photo_id: UUID | None = None
     clock_skew_ms: int | None = None
+    # The Wi-Fi the host app reported (empty: none; a browser cannot read it).
+    wifi_ssid: str = ""
+    wifi_bssid: str = ""
 
     def fingerprint(self) -> str:
         """Everything the person did; not how it travelled (the skew can differ between retries)."""
-        material = {
+        material: dict[str, Any] = {
             "id": str(self.id),
             "device_time": self.device_time.astimezone(datetime.UTC).isoformat() if self.device_time else None,
             "latitude": str(self.latitude) if self.latitude is not None else None,
@@ -77,6 +80,8 @@ class PunchIn:
             "remark": self.remark.strip(),
             "photo_id": str(self.photo_id) if self.photo_id else None,
         }
+        if self.wifi_ssid or self.wifi_bssid:  # only then: punches made before Wi-Fi keep their fingerprints
+            material["wifi"] = [self.wifi_ssid, self.wifi_bssid]
         return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
@@ -159,12 +164,13 @@ def _refuse(code: str, message: str, **extra: Any) -> PunchRefused:
 
 
 def _location(
-    consented: set[str], group: AttendanceGroup, item: PunchIn
+    consented: set[str], group: AttendanceGroup, item: PunchIn, *, on_wifi: bool = False
 ) -> tuple[tuple[Decimal, Decimal] | None, Any, int | None]:
-    """(WGS-84 point, the place in range, distance to the nearest place) — or why not."""
+    """(WGS-84 point, the place in range, distance to the nearest place) — or why not. On one of the
+    group's Wi-Fi networks the location is optional."""
     places = list(group.places.all())
     if item.latitude is None or item.longitude is None:
-        if places or item.field_work:
+        if (places and not on_wifi) or item.field_work:
             raise _refuse("location_required", "This punch needs your location.")
         return None, None, None
     if "location" not in consented:
@@ -226,6 +232,16 @@ def _when(
     return punched_at
 
 
+def _wifi(group: AttendanceGroup, item: PunchIn) -> tuple[str, WifiNetwork | None]:
+    """The reported access point (normalised BSSID, empty without one) and the group's network it is."""
+    if not item.wifi_ssid and not item.wifi_bssid:
+        return "", None
+    bssid = wifi.normalise_bssid(item.wifi_bssid)
+    if bssid is None or len(item.wifi_ssid) > wifi.MAX_SSID:
+        raise _refuse("invalid_wifi", "The Wi-Fi is an SSID of at most 32 characters and a BSSID aa:bb:cc:dd:ee:ff.")
+    return bssid, wifi.matching(group, bssid)
+
+
 def _same_punch(punch: Punch, request: PunchRequest) -> Outcome:
     """The punch this id already made; another person's id or other content under it is a conflict."""
     if punch.employee_id != request.employee.pk or punch.fingerprint != request.item.fingerprint():
@@ -279,7 +295,9 @@ def record_punches(requests: Sequence[PunchRequest]) -> list[Answer]:
     queries for the whole batch and one transaction for its rows and their audit rows. Each request
     answers on its own: the punch recorded, the one its id recorded before, or why not."""
     answers: list[Answer | None] = [None] * len(requests)
-    stored = Punch.objects.filter(pk__in={r.item.id for r in requests}).select_related("place").in_bulk()
+    stored = (
+        Punch.objects.filter(pk__in={r.item.id for r in requests}).select_related("place", "wifi_network").in_bulk()
+    )
     directory = selectors.group_directory()
     consents = selectors.consents_of_many({r.employee.pk for r in requests})
     closed = periods.closed_months()
@@ -321,9 +339,11 @@ def _prepare(
     reasons: list[str] = []
     punched_at = _when(group, item, source, request.received_at, reasons)
     periods.require_open(punched_at, closed=closed)
-    point, place, distance = _location(consented, group, item)
+    bssid, network = _wifi(group, item)
+    point, place, distance = _location(consented, group, item, on_wifi=network is not None)
+    in_range = place is not None or network is not None
     photo = None
-    if place is None and group.places.all():  # prefetched with the group
+    if not in_range and (group.places.all() or group.wifi_networks.all()):  # prefetched with the group
         if not item.field_work:
             raise _refuse(
                 "outside_places",
@@ -349,7 +369,10 @@ def _prepare(
         datum=item.datum if point else "",
         place=place,
         distance_m=distance,
-        field_work=place is None and item.field_work,
+        wifi_ssid=item.wifi_ssid if bssid else "",
+        wifi_bssid=bssid,
+        wifi_network=network,
+        field_work=not in_range and item.field_work,
         remark=item.remark.strip(),
         photo=photo,
         fingerprint=item.fingerprint(),
@@ -386,6 +409,7 @@ def _insert(outcomes: list[tuple[PunchRequest, Outcome]]) -> None:
                         "source": request.source,
                         "status": outcome.punch.status,
                         "place": outcome.punch.place.name if outcome.punch.place else None,
+                        **({"wifi": outcome.punch.wifi_network.name} if outcome.punch.wifi_network else {}),
                     },
                     request=request.request,
                 )
@@ -409,7 +433,7 @@ def _insert(outcomes: list[tuple[PunchRequest, Outcome]]) -> None:
 def _recorded_meanwhile(request: PunchRequest) -> Answer:
     """The row could not go in: the same id was recorded meanwhile (the same punch or a conflict), or
     its photo went to another punch."""
-    existing = Punch.objects.filter(pk=request.item.id).select_related("place").first()
+    existing = Punch.objects.filter(pk=request.item.id).select_related("place", "wifi_network").first()
     if existing is None:
         return _refuse("photo_not_found", "The photo was not uploaded, or belongs to another punch.")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
@@ -52,6 +53,32 @@ def clean_segments(segments: Sequence[Mapping[str, Any]]) -> list[dict[str, str]
     return cleaned
 
 
+def clean_rest(rest: Mapping[str, Any] | None, segments: Sequence[Mapping[str, str]]) -> dict[str, str] | None:
+    """A rest window (午休) of "HH:MM" times strictly inside the shift's only segment, or None."""
+    if rest is None:
+        return None
+    problem = ValidationFailed(
+        "The rest window lies inside the shift's only segment.",
+        code="invalid_rest",
+        errors=[{"pointer": "/rest", "code": "invalid_rest", "message": "Start and end inside the segment."}],
+    )
+    try:
+        start, end = parse_time(str(rest["start"])), parse_time(str(rest["end"]))
+    except (KeyError, ValueError):
+        raise problem from None
+    if len(segments) != 1:
+        raise problem
+    on, off = parse_time(segments[0]["on"]), parse_time(segments[0]["off"])
+
+    def after_on(moment: datetime.time) -> int:
+        return ((moment.hour - on.hour) * 60 + moment.minute - on.minute) % DAY_MINUTES
+
+    length = after_on(off) or DAY_MINUTES
+    if not 0 < after_on(start) < after_on(end) < length:
+        raise problem
+    return {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+
+
 def _check_windows(values: Mapping[str, Any]) -> None:
     for key in ("on_window_minutes", "off_window_minutes"):
         if key in values and not 0 <= values[key] <= MAX_WINDOW_MINUTES:
@@ -68,6 +95,7 @@ def shift_create(
     on_window_minutes: int = 120,
     off_window_minutes: int = 240,
     flex_minutes: int = 0,
+    rest: Mapping[str, Any] | None = None,
 ) -> Shift:
     permissions.require(actor, GROUP_MANAGE)
     if not name.strip():
@@ -76,6 +104,7 @@ def shift_create(
         {"on_window_minutes": on_window_minutes, "off_window_minutes": off_window_minutes, "flex_minutes": flex_minutes}
     )
     cleaned = clean_segments(segments)
+    cleaned_rest = clean_rest(rest, cleaned)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -85,10 +114,16 @@ def shift_create(
                     on_window_minutes=on_window_minutes,
                     off_window_minutes=off_window_minutes,
                     flex_minutes=flex_minutes,
+                    rest=cleaned_rest,
                 )
         except IntegrityError:
             raise Conflict("A shift with this name exists.", code="shift_name_taken") from None
-        audit.record(action="attendance.shift.create", actor=actor, target=shift, changes={"segments": cleaned})
+        audit.record(
+            action="attendance.shift.create",
+            actor=actor,
+            target=shift,
+            changes={"segments": cleaned, "rest": cleaned_rest},
+        )
     return shift
 
 
@@ -99,25 +134,32 @@ def _locked_shift(shift_id: UUID) -> Shift:
         raise NotFound("No such shift.", code="shift_not_found") from None
 
 
+def _audited(shift: Shift) -> dict[str, Any]:
+    return {
+        "name": shift.name,
+        "segments": shift.segments,
+        "rest": shift.rest,
+        "on": shift.on_window_minutes,
+        "off": shift.off_window_minutes,
+        "flex": shift.flex_minutes,
+    }
+
+
 def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
     """Change a shift; the groups using it get a new rules version (phones refetch)."""
     permissions.require(actor, GROUP_MANAGE)
     _check_windows(changes)
     with transaction.atomic():
         shift = _locked_shift(shift_id)
-        before = {
-            "name": shift.name,
-            "segments": shift.segments,
-            "on": shift.on_window_minutes,
-            "off": shift.off_window_minutes,
-            "flex": shift.flex_minutes,
-        }
+        before = _audited(shift)
         if "name" in changes:
             if not str(changes["name"]).strip():
                 raise ValidationFailed("Name the shift.", code="name_required")
             shift.name = str(changes["name"]).strip()
         if "segments" in changes:
             shift.segments = clean_segments(changes["segments"])
+        if "segments" in changes or "rest" in changes:  # a rest must fit the segments it ends up with
+            shift.rest = clean_rest(changes.get("rest", shift.rest), shift.segments)
         for key in ("on_window_minutes", "off_window_minutes", "flex_minutes"):
             if key in changes:
                 setattr(shift, key, changes[key])
@@ -127,13 +169,7 @@ def shift_update(*, actor: Any, shift_id: UUID, **changes: Any) -> Shift:
         except IntegrityError:
             raise Conflict("A shift with this name exists.", code="shift_name_taken") from None
         AttendanceGroup.objects.filter(shift=shift).update(version=F("version") + 1)
-        after = {
-            "name": shift.name,
-            "segments": shift.segments,
-            "on": shift.on_window_minutes,
-            "off": shift.off_window_minutes,
-            "flex": shift.flex_minutes,
-        }
+        after = _audited(shift)
         cached.changed(cached.GROUPS)
         audit.record(action="attendance.shift.update", actor=actor, target=shift, changes=audit.diff(before, after))
     return shift

@@ -18,6 +18,8 @@ import type {
   MonthReportRow,
   Place,
   PlaceCreate,
+  WifiCreate,
+  WifiNetwork,
   SeriesDay,
   Shift,
   ShiftCreate,
@@ -95,6 +97,14 @@ export function createPlace(groupId: string, body: PlaceCreate): Promise<Place> 
 
 export async function deletePlace(placeId: string): Promise<void> {
   await call(api.DELETE("/api/v1/attendance/places/{place_id}", { params: { path: { place_id: placeId } } }));
+}
+
+export function createWifi(groupId: string, body: WifiCreate): Promise<WifiNetwork> {
+  return call(api.POST("/api/v1/attendance/groups/{group_id}/wifi", { params: { path: { group_id: groupId } }, body }));
+}
+
+export async function deleteWifi(wifiId: string): Promise<void> {
+  await call(api.DELETE("/api/v1/attendance/wifi/{wifi_id}", { params: { path: { wifi_id: wifiId } } }));
 }
 
 /** The closed months (月结), latest first. */

@@ -54,15 +54,15 @@ function judgedDay(): Today["today"] {
     late_minutes: 0,
     early_minutes: 0,
     slots: [
-      { kind: "on", expected_at: at("09:00"), window_start: at("07:00"), window_end: at("13:30"), result: "on_time", punch_id: "p1", punched_at: at("09:00"), minutes: 0, made_up: false, leave_type: "" },
-      { kind: "off", expected_at: at("18:00"), window_start: at("13:30"), window_end: at("22:00"), result: "pending", punch_id: null, punched_at: null, minutes: 0, made_up: false, leave_type: "" },
+      { kind: "on", expected_at: at("09:00"), window_start: at("07:00"), window_end: at("13:30"), result: "on_time", punch_id: "p1", punched_at: at("09:00"), minutes: 0, made_up: false, leave_type: "", forgiven: false },
+      { kind: "off", expected_at: at("18:00"), window_start: at("13:30"), window_end: at("22:00"), result: "pending", punch_id: null, punched_at: null, minutes: 0, made_up: false, leave_type: "", forgiven: false },
     ],
   };
 }
 
 function recorded(id: string, source: Punch["source"]): Punch {
   const now = new Date().toISOString();
-  return { id, punched_at: now, received_at: now, source, status: "accepted", review_reasons: [], place: BEIJING, distance_m: 100, field_work: false, remark: "" };
+  return { id, punched_at: now, received_at: now, source, status: "accepted", review_reasons: [], place: BEIJING, distance_m: 100, wifi: null, field_work: false, remark: "" };
 }
 
 function json(status: number, body: unknown): Response {
@@ -77,6 +77,7 @@ function newPunch(id: string): NewPunch {
     fieldWork: false,
     remark: "",
     photo: null,
+    wifi: null,
     placeName: "北京研发中心",
   };
 }
@@ -127,6 +128,27 @@ describe("the punch store", () => {
     // The server judged the punch against the shift: today's slots come with the next answer.
     await vi.waitFor(() => expect(store.snapshot?.today.today.slots[0]?.result).toBe("on_time"));
     expect(fetchToday).toHaveBeenCalledTimes(2);
+  });
+
+  it("sends the Wi-Fi the host reported with the punch, and keeps the group's networks in the rules", async () => {
+    const network = { id: "w1", name: "三楼", ssid: "Officium", bssid: "aa:bb:cc:dd:ee:01" };
+    vi.mocked(fetchToday).mockResolvedValue({ ...todayAnswer(), wifi_networks: [network] });
+    vi.mocked(officiumFetch).mockImplementation(async (input) =>
+      String(input).endsWith("/punches") ? json(201, { ...recorded("p9", "online"), wifi: network, duplicate: false }) : json(404, {}),
+    );
+    const store = usePunchStore();
+    await store.loadToday();
+    expect(store.snapshot?.today.wifi_networks).toEqual([network]);
+
+    await store.record({ ...newPunch("p9"), fix: null, wifi: { ssid: "Officium", bssid: "aa:bb:cc:dd:ee:01" }, placeName: "三楼" });
+    await vi.waitFor(() => expect(store.pending).toHaveLength(0));
+
+    const [, init] = vi.mocked(officiumFetch).mock.calls[0]!;
+    expect(JSON.parse(String(init?.body))).toMatchObject({
+      id: "p9",
+      latitude: null,
+      wifi: { ssid: "Officium", bssid: "aa:bb:cc:dd:ee:01" },
+    });
   });
 
   it("keeps a punch made offline, with a consent given offline, and sends both when back online", async () => {

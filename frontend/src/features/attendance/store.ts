@@ -12,6 +12,7 @@ import { useMeStore } from "@/features/me/store";
 import { isOffline, networkState, onBackOnline } from "@/offline/network";
 
 import { fetchToday, setConsent } from "./api";
+import type { HostWifi } from "./logic/hostWifi";
 import type { Fix } from "./logic/location";
 import { databaseExists, indexedDbAvailable, IndexedDbPunchStorage } from "./logic/idbStorage";
 import { PunchQueue } from "./logic/queue";
@@ -33,6 +34,9 @@ export interface NewPunch {
   fieldWork: boolean;
   remark: string;
   photo: Blob | null;
+  /** The Wi-Fi the host app reported (null: none, or a browser). */
+  wifi: HostWifi | null;
+  /** The clock-in place or Wi-Fi network the screen judged it at. */
   placeName: string | null;
 }
 
@@ -192,6 +196,7 @@ export const usePunchStore = defineStore("attendancePunch", () => {
         remark: punch.remark.trim(),
         photo_id: null,
         clock_skew_ms: snapshot.value?.skewMs ?? null,
+        wifi: punch.wifi,
       },
       photo: punch.photo,
       firstTryOnline: !isOffline.value,

@@ -20,6 +20,8 @@ export type Group = Json<paths["/api/v1/attendance/groups/{group_id}"]["get"]["r
 export type GroupCreate = Body<paths["/api/v1/attendance/groups"]["post"]>;
 export type GroupPatch = Body<paths["/api/v1/attendance/groups/{group_id}"]["patch"]>;
 export type PlaceCreate = Body<paths["/api/v1/attendance/groups/{group_id}/places"]["post"]>;
+export type WifiNetwork = Today["wifi_networks"][number];
+export type WifiCreate = Body<paths["/api/v1/attendance/groups/{group_id}/wifi"]["post"]>;
 
 export type Day = Json<paths["/api/v1/attendance/me/days"]["get"]["responses"][200]>[number];
 export type DayStatus = Day["status"];
@@ -30,6 +32,7 @@ export type ClosedMonth = Json<paths["/api/v1/attendance/periods"]["get"]["respo
 
 export type Shift = Json<paths["/api/v1/attendance/shifts"]["get"]["responses"][200]>[number];
 export type Segment = Shift["segments"][number];
+export type Rest = NonNullable<Shift["rest"]>;
 export type ShiftCreate = Body<paths["/api/v1/attendance/shifts"]["post"]>;
 export type ShiftPatch = Body<paths["/api/v1/attendance/shifts/{shift_id}"]["patch"]>;
 

@@ -42,6 +42,7 @@ const attendance = {
     off: "Off",
     nextDayTime: "{time} (next day)",
     madeUp: "Made up",
+    forgiven: "Late {minutes} min, forgiven",
     makeUp: "Request make-up",
     punchedAt: "punched {time}",
     result: {
@@ -80,6 +81,8 @@ const attendance = {
   location: {
     locating: "Locating…",
     inRange: "Within {place}",
+    wifi: "Wi-Fi: {name}",
+    offWifi: "Not on your group's Wi-Fi",
     nearest: "{distance} from the nearest clock-in place",
     accuracy: "±{metres} m",
     noPlaces: "Your group has no clock-in places: punch from anywhere",

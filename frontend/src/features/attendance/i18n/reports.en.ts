@@ -51,6 +51,7 @@ const reports = {
   },
   card: {
     counted: "{count} × · {minutes} min",
+    forgiven: "{count} forgiven",
     overtime: "Overtime {workday} / {restDay} / {holiday} h (workday / rest day / holiday)",
     expected: "due {time}",
     noGroup: "No attendance group",

@@ -51,6 +51,7 @@ const reports: ReportMessages = {
     leave: "请假（天）",
   },
   card: {
+    forgiven: "豁免 {count} 次",
     counted: "{count} 次 · {minutes} 分钟",
     overtime: "加班 {workday} / {restDay} / {holiday} 小时（工作日 / 休息日 / 节假日）",
     expected: "应 {time}",

@@ -43,6 +43,7 @@ const attendance: AttendanceMessages = {
     off: "下班",
     nextDayTime: "次日 {time}",
     madeUp: "补卡",
+    forgiven: "迟到 {minutes} 分钟，已豁免",
     makeUp: "申请补卡",
     punchedAt: "打卡 {time}",
     result: {
@@ -82,6 +83,8 @@ const attendance: AttendanceMessages = {
     locating: "正在定位…",
     inRange: "在 {place} 范围内",
     nearest: "距最近的打卡点 {distance}",
+    wifi: "Wi-Fi：{name}",
+    offWifi: "未连接考勤 Wi-Fi",
     accuracy: "精度 ±{metres} 米",
     noPlaces: "所在考勤组未设置打卡点，可在任意地点打卡",
     notAsked: "你同意后才会读取位置",

@@ -10,7 +10,7 @@ import {
   type GroupFields,
 } from "./groupForm";
 
-const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
+const STANDARD = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0, rest: null };
 
 const GROUP: GroupFields = {
   name: "集团考勤",
@@ -30,6 +30,8 @@ const GROUP: GroupFields = {
   absent_late_minutes: 120,
   early_grace_minutes: 0,
   make_up_limit_per_month: 3,
+  allowed_lates_per_month: 2,
+  allowed_late_minutes: 10,
   calendar_country: "CN",
   overtime_workday_source: "approval",
   overtime_rest_day_source: "approval",
@@ -64,6 +66,8 @@ describe("createBody", () => {
       absent_late_minutes: 120,
       early_grace_minutes: 0,
       make_up_limit_per_month: 0,
+      allowed_lates_per_month: 0,
+      allowed_late_minutes: 0,
       calendar_country: "CN",
       overtime_workday_source: "approval",
       overtime_rest_day_source: "approval",
@@ -121,6 +125,14 @@ describe("patchBody", () => {
     draft.early_grace_minutes = 10;
     draft.calendar_country = "us";
     expect(patchBody(GROUP, draft)).toEqual({ shift_id: null, workdays: [1, 2, 3, 4, 5, 6], early_grace_minutes: 10, calendar_country: "US" });
+  });
+
+  it("carries the lates a month forgives", () => {
+    const draft = draftFromGroup(GROUP);
+    expect(draft).toMatchObject({ allowed_lates_per_month: 2, allowed_late_minutes: 10 });
+    draft.allowed_lates_per_month = 3;
+    draft.allowed_late_minutes = 15;
+    expect(patchBody(GROUP, draft)).toEqual({ allowed_lates_per_month: 3, allowed_late_minutes: 15 });
   });
 
   it("sends a new kind, and only that", () => {

@@ -16,6 +16,8 @@ const POLICY_KEYS = [
   "absent_late_minutes",
   "early_grace_minutes",
   "make_up_limit_per_month",
+  "allowed_lates_per_month",
+  "allowed_late_minutes",
   "calendar_country",
   ...OVERTIME_KEYS,
 ] as const;
@@ -62,6 +64,9 @@ export interface GroupDraft extends OvertimeRules {
   early_grace_minutes: number;
   /** Make-up punches (补卡) a person may ask for in a month; 0: no limit. */
   make_up_limit_per_month: number;
+  /** 迟到豁免: the month's first lates (at most this many; 0: none) of at most `allowed_late_minutes` count as on time. */
+  allowed_lates_per_month: number;
+  allowed_late_minutes: number;
   /** Whose public holidays and adjusted workdays apply (ISO 3166 alpha-2). */
   calendar_country: string;
 }
@@ -70,6 +75,8 @@ export const SKEW_SECONDS = { min: 0, max: 3600 } as const;
 export const QUEUED_HOURS = { min: 1, max: 168 } as const;
 /** Make-up punches a month allows (0: no limit), as the server bounds them. */
 export const MAKE_UPS = { min: 0, max: 31 } as const;
+/** Lates a month may forgive (0: none), as the server bounds them. */
+export const ALLOWED_LATES = { min: 0, max: 31 } as const;
 export const RULE_MINUTES = { min: 0, max: 720 } as const;
 export const DEFAULT_COUNTRY = "CN";
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -94,6 +101,8 @@ export function emptyDraft(): GroupDraft {
     absent_late_minutes: 120,
     early_grace_minutes: 0,
     make_up_limit_per_month: 0,
+    allowed_lates_per_month: 0,
+    allowed_late_minutes: 0,
     calendar_country: DEFAULT_COUNTRY,
     ...defaultOvertime(),
   };
@@ -118,6 +127,8 @@ export function draftFromGroup(group: GroupFields): GroupDraft {
     absent_late_minutes: group.absent_late_minutes,
     early_grace_minutes: group.early_grace_minutes,
     make_up_limit_per_month: group.make_up_limit_per_month,
+    allowed_lates_per_month: group.allowed_lates_per_month,
+    allowed_late_minutes: group.allowed_late_minutes,
     calendar_country: group.calendar_country,
     ...pickOvertime(group),
   };
@@ -154,6 +165,8 @@ export function createBody(draft: GroupDraft): NewGroupBody {
     absent_late_minutes: draft.absent_late_minutes,
     early_grace_minutes: draft.early_grace_minutes,
     make_up_limit_per_month: draft.make_up_limit_per_month,
+    allowed_lates_per_month: draft.allowed_lates_per_month,
+    allowed_late_minutes: draft.allowed_late_minutes,
     calendar_country: countryCode(draft.calendar_country),
     ...pickOvertime(draft),
   };

@@ -14,6 +14,7 @@ function recorded(id: string, at: string, extra: Partial<Punch> = {}): Punch {
     review_reasons: [],
     place: { id: "bj", name: "北京研发中心", address: "", latitude: "39.983000", longitude: "116.307000", radius_m: 300 },
     distance_m: 100,
+    wifi: null,
     field_work: false,
     remark: "",
     ...extra,
@@ -69,6 +70,12 @@ describe("punchRows", () => {
   it("says a field-work punch has no place", () => {
     const [row] = punchRows([recorded("f", "2026-11-20T01:00:00Z", { place: null, field_work: true })], []);
     expect([row?.placeName, row?.fieldWork]).toEqual([null, true]);
+  });
+
+  it("names the Wi-Fi network of a punch made on the group's Wi-Fi", () => {
+    const wifi = { id: "w1", name: "三楼", ssid: "Officium", bssid: "aa:bb:cc:dd:ee:01" };
+    const [row] = punchRows([recorded("w", "2026-11-20T01:00:00Z", { place: null, distance_m: null, wifi })], []);
+    expect([row?.placeName, row?.fieldWork]).toEqual(["三楼", false]);
   });
 });
 

@@ -20,7 +20,7 @@ export function punchRows(recorded: readonly Punch[], queued: readonly QueuedPun
   const rows: PunchRow[] = recorded.map((punch) => ({
     id: punch.id,
     at: punch.punched_at,
-    placeName: punch.place?.name ?? null,
+    placeName: punch.place?.name ?? punch.wifi?.name ?? null,
     fieldWork: punch.field_work,
     state: punch.status,
     reviewReasons: punch.review_reasons,

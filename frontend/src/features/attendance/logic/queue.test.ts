@@ -46,6 +46,7 @@ function punchOut(id: string, extra: Partial<Punch> = {}): Punch {
     review_reasons: [],
     place: { id: "bj", name: "北京研发中心", address: "", latitude: "39.983000", longitude: "116.307000", radius_m: 300 },
     distance_m: 100,
+    wifi: null,
     field_work: false,
     remark: "",
     ...extra,

@@ -7,15 +7,17 @@ import {
   minutesOf,
   nextSegment,
   offIsNextDay,
+  restProblem,
   segmentProblem,
   segmentText,
   segmentsText,
   shiftBody,
   shiftPatchBody,
+  suggestedRest,
   workingMinutes,
 } from "./shiftForm";
 
-const STANDARD: Shift = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
+const STANDARD: Shift = { id: "s1", name: "标准班", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0, rest: null };
 
 describe("the next-day note", () => {
   it("puts an off time at or before the on time on the next day", () => {
@@ -68,6 +70,38 @@ describe("the segments", () => {
   });
 });
 
+describe("the rest window", () => {
+  const DAY = [{ on: "09:00", off: "18:00" }];
+  const NIGHT = [{ on: "22:00", off: "06:00" }];
+
+  it.each([
+    [DAY, { start: "12:00", end: "13:00" }, false],
+    [DAY, null, false],
+    [NIGHT, { start: "02:00", end: "03:00" }, false],
+    [NIGHT, { start: "23:30", end: "00:30" }, false],
+    [DAY, { start: "09:00", end: "10:00" }, true],
+    [DAY, { start: "17:00", end: "18:00" }, true],
+    [DAY, { start: "13:00", end: "12:00" }, true],
+    [DAY, { start: "08:00", end: "10:00" }, true],
+    [DAY, { start: "12", end: "13:00" }, true],
+    [NIGHT, { start: "21:00", end: "23:00" }, true],
+    [[{ on: "08:30", off: "12:00" }, { on: "13:30", off: "17:30" }], { start: "10:00", end: "10:30" }, true],
+  ])("%j with rest %j is refused: %s", (segments, rest, refused) => {
+    expect(restProblem(segments, rest)).toBe(refused);
+  });
+
+  it("leaves the rest out of the working time", () => {
+    expect(workingMinutes(DAY, { start: "12:00", end: "13:00" })).toBe(480);
+    expect(workingMinutes(NIGHT, { start: "23:30", end: "00:30" })).toBe(420);
+    expect(workingMinutes(DAY, { start: "19:00", end: "20:00" })).toBe(540); // not a valid rest: nothing left out
+  });
+
+  it("offers lunch when it fits, else the middle hour", () => {
+    expect(suggestedRest(DAY)).toEqual({ start: "12:00", end: "13:00" });
+    expect(suggestedRest(NIGHT)).toEqual({ start: "01:30", end: "02:30" });
+  });
+});
+
 describe("the bodies", () => {
   it("sends a new shift with a trimmed name", () => {
     expect(shiftBody({ ...emptyShift(), name: " 早班 " })).toEqual({
@@ -76,7 +110,17 @@ describe("the bodies", () => {
       on_window_minutes: 120,
       off_window_minutes: 240,
       flex_minutes: 0,
+      rest: null,
     });
+  });
+
+  it("sends a rest window set, moved or cleared", () => {
+    const draft = draftFromShift(STANDARD);
+    draft.rest = { start: "12:00", end: "13:00" };
+    expect(shiftPatchBody(STANDARD, draft)).toEqual({ rest: { start: "12:00", end: "13:00" } });
+    const lunch = { ...STANDARD, rest: { start: "12:00", end: "13:00" } };
+    expect(shiftPatchBody(lunch, draftFromShift(lunch))).toEqual({});
+    expect(shiftPatchBody(lunch, { ...draftFromShift(lunch), rest: null })).toEqual({ rest: null });
   });
 
   it("sends only what changed", () => {

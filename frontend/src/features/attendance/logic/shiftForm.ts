@@ -1,8 +1,9 @@
 // The shift form (班次): a name, one to three segments of on and off times, and how early the on
 // punch and how late the off punch may be. The segment rules mirror the server's (services/shifts.py):
 // times are HH:MM, an off time at or before its on time is the next day, and the segments follow each
-// other without overlapping, all within 24 hours of the first start.
-import type { Segment, Shift, ShiftCreate, ShiftPatch } from "../types";
+// other without overlapping, all within 24 hours of the first start; a rest window (午休) lies strictly
+// inside the only segment.
+import type { Rest, Segment, Shift, ShiftCreate, ShiftPatch } from "../types";
 
 export const MAX_SEGMENTS = 3;
 export const WINDOW_MINUTES = { min: 0, max: 720 } as const;
@@ -18,6 +19,8 @@ export interface ShiftDraft {
   off_window_minutes: number;
   /** 弹性: arriving up to this late moves the expected off time as much later. */
   flex_minutes: number;
+  /** 午休: not working time; one-segment shifts only. */
+  rest: Rest | null;
 }
 
 export type SegmentProblem =
@@ -27,7 +30,7 @@ export type SegmentProblem =
 
 /** The server's defaults: one segment, 09:00 to 18:00. */
 export function emptyShift(): ShiftDraft {
-  return { name: "", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0 };
+  return { name: "", segments: [{ on: "09:00", off: "18:00" }], on_window_minutes: 120, off_window_minutes: 240, flex_minutes: 0, rest: null };
 }
 
 export function draftFromShift(shift: Shift): ShiftDraft {
@@ -37,6 +40,7 @@ export function draftFromShift(shift: Shift): ShiftDraft {
     on_window_minutes: shift.on_window_minutes,
     off_window_minutes: shift.off_window_minutes,
     flex_minutes: shift.flex_minutes,
+    rest: shift.rest ? { start: shift.rest.start, end: shift.rest.end } : null,
   };
 }
 
@@ -83,6 +87,34 @@ export function segmentProblem(segments: readonly Segment[]): SegmentProblem | n
   return null;
 }
 
+/** Minutes from the segment's on time to `time` (wrapping past midnight); null when not HH:MM. */
+function afterOn(segment: Segment, time: string): number | null {
+  const on = minutesOf(segment.on);
+  const at = minutesOf(time);
+  return on === null || at === null ? null : (at - on + DAY_MINUTES) % DAY_MINUTES;
+}
+
+/** Whether the server would refuse the rest window: it lies strictly inside the only segment. */
+export function restProblem(segments: readonly Segment[], rest: Rest | null): boolean {
+  if (rest === null) return false;
+  const [segment] = segments;
+  if (segments.length !== 1 || !segment) return true;
+  const start = afterOn(segment, rest.start);
+  const end = afterOn(segment, rest.end);
+  const length = segmentLength(segment);
+  return start === null || end === null || length === null || !(0 < start && start < end && end < length);
+}
+
+/** A rest window to offer: the hour from 12:00 when it fits the segment, else the segment's middle hour. */
+export function suggestedRest(segments: readonly Segment[]): Rest {
+  const lunch = { start: "12:00", end: "13:00" };
+  const [segment] = segments;
+  if (!segment || !restProblem(segments, lunch)) return lunch;
+  const on = minutesOf(segment.on) ?? 0;
+  const middle = on + Math.floor((segmentLength(segment) ?? 0) / 2);
+  return { start: hhmm(middle - 30), end: hhmm(middle + 30) };
+}
+
 /** A segment to add after the last: an hour after its end, as long as the time left allows (at most four hours). */
 export function nextSegment(segments: readonly Segment[]): Segment {
   const last = segments.at(-1);
@@ -91,9 +123,12 @@ export function nextSegment(segments: readonly Segment[]): Segment {
   return { on: hhmm(start), off: hhmm(start + 4 * 60) };
 }
 
-/** Total working time of the segments, in minutes (the valid ones). */
-export function workingMinutes(segments: readonly Segment[]): number {
-  return segments.reduce((total, segment) => total + (segmentLength(segment) ?? 0), 0);
+/** Total working time of the segments, in minutes (the valid ones), without a valid rest window. */
+export function workingMinutes(segments: readonly Segment[], rest: Rest | null = null): number {
+  const total = segments.reduce((sum, segment) => sum + (segmentLength(segment) ?? 0), 0);
+  const [segment] = segments;
+  if (rest === null || !segment || restProblem(segments, rest)) return total;
+  return total - ((afterOn(segment, rest.end) ?? 0) - (afterOn(segment, rest.start) ?? 0));
 }
 
 export function shiftBody(draft: ShiftDraft): ShiftCreate {
@@ -103,6 +138,7 @@ export function shiftBody(draft: ShiftDraft): ShiftCreate {
     on_window_minutes: draft.on_window_minutes,
     off_window_minutes: draft.off_window_minutes,
     flex_minutes: draft.flex_minutes,
+    rest: draft.rest ? { start: draft.rest.start, end: draft.rest.end } : null,
   };
 }
 
@@ -116,6 +152,7 @@ export function shiftPatchBody(shift: Shift, draft: ShiftDraft): ShiftPatch {
   if (after.on_window_minutes !== before.on_window_minutes) patch.on_window_minutes = after.on_window_minutes;
   if (after.off_window_minutes !== before.off_window_minutes) patch.off_window_minutes = after.off_window_minutes;
   if (after.flex_minutes !== before.flex_minutes) patch.flex_minutes = after.flex_minutes;
+  if (JSON.stringify(after.rest) !== JSON.stringify(before.rest)) patch.rest = after.rest ?? null;
   return patch;
 }
 

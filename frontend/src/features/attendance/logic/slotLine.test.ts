@@ -20,6 +20,7 @@ function slot(extra: Partial<Slot> = {}): Slot {
     minutes: 0,
     made_up: false,
     leave_type: "",
+    forgiven: false,
     ...extra,
   };
 }
@@ -30,7 +31,9 @@ function read(language: Language, value: Slot, day = DAY): string {
   const line = slotLine(value, day, ZONE);
   const { t } = i18n.global;
   const expected = line.nextDay ? t("attendance.slot.nextDayTime", { time: line.expected }) : line.expected;
-  return `${t(line.kindKey)} ${expected} · ${t(line.resultKey, line.resultParams)}${line.madeUp ? ` · ${t("attendance.slot.madeUp")}` : ""}`;
+  const madeUp = line.madeUp ? ` · ${t("attendance.slot.madeUp")}` : "";
+  const forgiven = line.forgiven ? ` · ${t("attendance.slot.forgiven", { minutes: value.minutes })}` : "";
+  return `${t(line.kindKey)} ${expected} · ${t(line.resultKey, line.resultParams)}${madeUp}${forgiven}`;
 }
 
 describe("slotLine", () => {
@@ -74,6 +77,13 @@ describe("slotLine", () => {
     const madeUp = slot({ result: "on_time", punched_at: "2026-11-20T09:00:00+08:00", made_up: true });
     expect(read("zh-CN", madeUp)).toBe("上班 09:00 · 已打卡 09:00 · 补卡");
     expect(read("en", madeUp)).toBe("On 09:00 · Punched 09:00 · Made up");
+  });
+
+  it("shows a forgiven late as on time, with how late it was", () => {
+    const forgiven = slot({ result: "on_time", punched_at: "2026-11-20T09:05:00+08:00", minutes: 5, forgiven: true });
+    expect(slotLine(forgiven, DAY, ZONE)).toMatchObject({ tone: "success", forgiven: true, makeUpAllowed: false });
+    expect(read("zh-CN", forgiven)).toBe("上班 09:00 · 已打卡 09:05 · 迟到 5 分钟，已豁免");
+    expect(read("en", forgiven)).toBe("On 09:00 · Punched 09:05 · Late 5 min, forgiven");
   });
 
   it("puts a night shift's off time on the next day", () => {

@@ -1,6 +1,7 @@
 // One slot of a day (上班 or 下班 of a shift segment) as a line of text: which punch it is, when it
 // was expected, and what came of it (punched at, late or early by so many minutes, missing, not yet),
-// with the tone of its tag and whether a make-up request (补卡) can fix it.
+// with the tone of its tag, whether a forgiven late (迟到豁免) lies behind an on-time result, and
+// whether a make-up request (补卡) can fix it.
 import type { Slot, SlotResult } from "../types";
 import { dayIn } from "./clock";
 
@@ -21,6 +22,8 @@ export interface SlotLine {
   tone: SlotTone;
   /** The punch that counts is an approved make-up request. */
   madeUp: boolean;
+  /** A late the group forgives (迟到豁免): shown on time, with how late it was. */
+  forgiven: boolean;
   /** A make-up request would fix it: missing, late or early. */
   makeUpAllowed: boolean;
 }
@@ -66,6 +69,7 @@ export function slotLine(slot: Slot, day: string, timeZone?: string): SlotLine {
     punched,
     tone: TONES[slot.result],
     madeUp: slot.made_up,
+    forgiven: slot.forgiven,
     makeUpAllowed: makeUpAllowed(slot),
   };
 }

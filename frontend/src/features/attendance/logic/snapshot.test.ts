@@ -17,7 +17,7 @@ const TODAY = {
 } as Partial<Today> as Today;
 
 function punch(id: string, at: string): Punch {
-  return { id, punched_at: at, received_at: at, source: "online", status: "accepted", review_reasons: [], place: null, distance_m: null, field_work: false, remark: "" };
+  return { id, punched_at: at, received_at: at, source: "online", status: "accepted", review_reasons: [], place: null, distance_m: null, wifi: null, field_work: false, remark: "" };
 }
 
 describe("snapshotOf", () => {
