@@ -179,7 +179,7 @@ def test_admission_steps_aside_for_anything_unusual(
     assert lane.admit(_scope(lina), b"{not json") is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_through_asgi_the_lane_answers_or_replays_the_whole_body_to_django(
     staff: dict[str, Employee], group: AttendanceGroup
 ) -> None:
