@@ -61,7 +61,7 @@ def admit(scope: Scope, headers: Mapping[str, str]) -> Admission | None:
     """The request if Django would let it reach the view as a session's JSON request: host allowed,
     origin and CSRF token right (checked by Django's own CSRF middleware). None: Django must decide
     (it may still accept, or refuse as it does). Whether the session is signed in is `session_users`'s."""
-    if "idempotency-key" in headers:
+    if "idempotency-key" in headers or settings.SESSION_SAVE_EVERY_REQUEST:
         return None
     if headers.get("content-type", "").split(";")[0].strip().lower() != JSON_TYPE:
         return None
