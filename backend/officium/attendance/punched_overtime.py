@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from officium.attendance.results import DayResult, PunchFact, Segment, segment_bounds
+from officium.attendance.results import DayResult, PunchFact, Segment, ShiftRule, rest_bounds, segment_bounds
 
 Span = tuple[datetime.datetime, datetime.datetime]
 
@@ -56,6 +56,14 @@ def rest_windows(day: datetime.date, segments: Sequence[Segment], tz: datetime.t
     return [(previous[1], following[0]) for previous, following in itertools.pairwise(bounds)]
 
 
+def breaks(day: datetime.date, shift: ShiftRule | None, tz: datetime.tzinfo) -> list[Span]:
+    """The shift's breaks on `day`: between its segments, and its rest window (午休)."""
+    if shift is None:
+        return []
+    rest = rest_bounds(day, shift, tz)
+    return [*rest_windows(day, shift.segments, tz), *([rest] if rest else [])]
+
+
 def whole_day(
     day: datetime.date, punches: Sequence[PunchFact], tz: datetime.tzinfo, breaks: Sequence[Span] = ()
 ) -> Worked | None:
@@ -84,10 +92,10 @@ def worked(
     tz: datetime.tzinfo,
     *,
     offset_minutes: int,
-    segments: Sequence[Segment] = (),
+    shift: ShiftRule | None = None,
 ) -> Worked | None:
-    """The overtime the punches show on a day of this type (`segments`: the shift whose breaks a rest
+    """The overtime the punches show on a day of this type (`shift`: the one whose breaks a rest
     day's or a holiday's span leaves out)."""
     if day_type == "workday":
         return after_shift(day, offset_minutes)
-    return whole_day(day.day, punches, tz, rest_windows(day.day, segments, tz) if segments else ())
+    return whole_day(day.day, punches, tz, breaks(day.day, shift, tz))

@@ -15,7 +15,7 @@ from officium.approvals.models import Instance, Template
 from officium.approvals.services import builtins
 from officium.attendance import punched_overtime
 from officium.attendance.models import AttendanceGroup, OvertimeRecord
-from officium.attendance.results import DayResult, PunchFact, Segment, Slot
+from officium.attendance.results import DayResult, PunchFact, Rest, Segment, ShiftRule, Slot
 from officium.attendance.services import calendar, day_records, groups, make_ups, overtime, shifts
 from officium.core import outbox
 from officium.core.models import AuditEvent
@@ -64,23 +64,26 @@ def test_a_workday_counts_from_the_shift_end_plus_the_offset(
 
 
 @pytest.mark.parametrize(
-    ("times", "segments", "minutes"),
+    ("times", "segments", "rest", "minutes"),
     [
-        (("09:00", "15:30"), (), 390),
-        (("09:00", "15:30"), (("09:00", "12:00"), ("13:00", "18:00")), 330),  # less the 12:00–13:00 break
-        (("12:30", "15:00"), (("09:00", "12:00"), ("13:00", "18:00")), 120),  # half of the break
-        (("14:00", "16:00"), (("09:00", "12:00"), ("13:00", "18:00")), 120),  # after the break
-        (("10:00",), (), 0),  # one punch is no span
+        (("09:00", "15:30"), (), None, 390),
+        (("09:00", "15:30"), (("09:00", "12:00"), ("13:00", "18:00")), None, 330),  # less the 12:00–13:00 break
+        (("12:30", "15:00"), (("09:00", "12:00"), ("13:00", "18:00")), None, 120),  # half of the break
+        (("14:00", "16:00"), (("09:00", "12:00"), ("13:00", "18:00")), None, 120),  # after the break
+        (("09:00", "15:30"), (("09:00", "18:00"),), ("12:00", "13:30"), 300),  # less the 午休 window
+        (("13:00", "15:00"), (("09:00", "18:00"),), ("12:00", "13:30"), 90),  # half an hour of it
+        (("10:00",), (), None, 0),  # one punch is no span
     ],
 )
 def test_a_rest_day_counts_first_to_last_punch_less_the_breaks(
-    times: tuple[str, ...], segments: tuple[tuple[str, str], ...], minutes: int
+    times: tuple[str, ...], segments: tuple[tuple[str, str], ...], rest: tuple[str, str] | None, minutes: int
 ) -> None:
     facts = [PunchFact(str(n), at(SATURDAY, text)) for n, text in enumerate(times)]
     facts.append(PunchFact("next", at(SATURDAY + datetime.timedelta(days=1), "08:00")))  # another day's
     shift = tuple(Segment(datetime.time.fromisoformat(on), datetime.time.fromisoformat(off)) for on, off in segments)
+    rule = ShiftRule(shift, rest=Rest(*(datetime.time.fromisoformat(t) for t in rest)) if rest else None)
     worked = punched_overtime.worked(
-        "rest_day", DayResult(SATURDAY, "rest"), facts, TZ, offset_minutes=30, segments=shift
+        "rest_day", DayResult(SATURDAY, "rest"), facts, TZ, offset_minutes=30, shift=rule if shift else None
     )
     assert (worked.minutes if worked else 0) == minutes
 

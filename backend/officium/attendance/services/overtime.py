@@ -96,11 +96,11 @@ def compensation_for(group: AttendanceGroup | None, kind: str) -> str:
     return value
 
 
-def shift_segments(group: AttendanceGroup | None) -> tuple[results.Segment, ...]:
-    """The fixed shift's segments, whose breaks a rest day's overtime leaves out (none otherwise)."""
+def fixed_shift(group: AttendanceGroup | None) -> results.ShiftRule | None:
+    """The fixed shift, whose breaks (between segments, 午休) a rest day's overtime leaves out."""
     if group is None or group.kind != AttendanceGroup.Kind.FIXED or group.shift is None:
-        return ()
-    return selectors.judged_shift(group, group.shift).segments
+        return None
+    return selectors.judged_shift(group, group.shift)
 
 
 def punched(
@@ -117,7 +117,7 @@ def punched(
         facts,
         timezone.get_current_timezone(),
         offset_minutes=group.overtime_offset_minutes,
-        segments=shift_segments(group),
+        shift=fixed_shift(group),
     )
 
 

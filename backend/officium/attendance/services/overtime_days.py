@@ -21,8 +21,8 @@ from officium.attendance.services.overtime import (
     PAY_RATES,
     compensation_for,
     day_types,
+    fixed_shift,
     hours_of,
-    shift_segments,
     source_for,
 )
 from officium.core import audit
@@ -86,7 +86,7 @@ def settle(
             facts[employee_id],
             tz,
             offset_minutes=group.overtime_offset_minutes,
-            segments=shift_segments(group),
+            shift=fixed_shift(group),
         )
         minutes = punched_overtime.counted_minutes(
             worked.minutes if worked else 0,
