@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from officium.core import bulk
 from officium.core.models import AuditEvent
@@ -54,6 +55,6 @@ def test_a_row_breaking_a_constraint_keeps_every_row_out() -> None:
     assert list(AuditEvent.objects.filter(action="tests.bulk").values_list("object_id", flat=True)) == ["0"]
 
 
-def test_nothing_to_insert_is_no_statement(django_assert_num_queries: object) -> None:
-    with django_assert_num_queries(0):  # type: ignore[operator]
+def test_nothing_to_insert_is_no_statement(django_assert_num_queries: DjangoAssertNumQueries) -> None:
+    with django_assert_num_queries(0):
         bulk.insert([])
