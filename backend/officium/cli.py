@@ -1,4 +1,4 @@
-"""The `officium` command: serve, worker, migrate, demo, createadmin, check, audit, manage."""
+"""The `officium` command: serve, worker, migrate, demo, createadmin, check, audit, backup, restore, manage."""
 
 from __future__ import annotations
 
@@ -198,6 +198,49 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+# --- backup / restore ------------------------------------------------------------------------------
+def cmd_backup(args: argparse.Namespace) -> int:
+    setup_django()
+    from officium.ops import backups
+    from officium.ops.archive import ArchiveError
+
+    try:
+        made = backups.make(directory=args.output, encrypt=not args.no_encrypt)
+    except ArchiveError as error:
+        raise CommandFailed(f"backup failed: {error}") from None
+    backup = made.backup
+    print(
+        f"Backup written: {made.path} ({backup.size_bytes} bytes, {backup.rows} rows, {backup.files} files, "
+        f"{'encrypted' if backup.encrypted else 'not encrypted'}, sha256 {backup.sha256}) in {backup.seconds:.1f} s"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    setup_django()
+    from pathlib import Path
+
+    from officium.ops import restores
+    from officium.ops.archive import ArchiveError
+
+    path = Path(args.archive)
+    if not args.drill and not args.yes:
+        answer = input(
+            f"This replaces ALL data of this installation with {path.name}. Stop every `officium serve` and "
+            "`officium worker` first. Type 'restore' to go on: "
+        )
+        if answer.strip() != "restore":
+            print("Nothing was changed.")
+            return 1
+    try:
+        result = restores.drill(path) if args.drill else restores.restore(path)
+    except ArchiveError as error:
+        raise CommandFailed(f"{'drill' if args.drill else 'restore'} refused, nothing was changed: {error}") from None
+    label = "Restore drill" if args.drill else "Restore"
+    print(f"{label} {'verified' if result.ok else 'FAILED verification'}: {result.detail} ({result.seconds:.1f} s)")
+    return 0 if result.ok else 1
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -258,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="Verify the hash chain; report the first broken event.", description="Verify the audit chain."
     )
     verify.set_defaults(handler=cmd_audit_verify)
+
+    backup = add("backup", cmd_backup, "Write a consistent backup archive of the database and the media files.")
+    backup.add_argument("--output", help="directory for the archive (default OFFICIUM_BACKUP_DIR)")
+    backup.add_argument("--no-encrypt", action="store_true", help="do not encrypt even if OFFICIUM_BACKUP_KEY is set")
+
+    restore = add(
+        "restore", cmd_restore, "Check an archive, restore it and verify every row, file and the audit chain."
+    )
+    restore.add_argument("archive", help="the archive written by `officium backup`")
+    restore.add_argument(
+        "--drill", action="store_true", help="restore into a scratch database, verify and record the drill only"
+    )
+    restore.add_argument("--yes", action="store_true", help="do not ask before replacing the live data")
 
     manage = add("manage", cmd_manage, "Run a Django management command (e.g. `officium manage shell`).")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

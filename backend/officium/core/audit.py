@@ -242,23 +242,24 @@ def search(
     return events
 
 
-def verify_chain(*, viewer: Any = None, chunk_size: int = 2000) -> ChainReport:
+def verify_chain(*, viewer: Any = None, chunk_size: int = 2000, using: str = "default") -> ChainReport:
     """Recompute every chain from its first row; report the first row whose link or content is wrong.
 
-    `viewer=None` is the operator at the command line; people need audit.event.view.
+    `viewer=None` is the operator at the command line; people need audit.event.view. `using` names
+    another database (a restore drill verifies its scratch copy).
     """
     if viewer is not None:
         permissions.require(viewer, permissions.AUDIT_EVENT_VIEW)
     expected_prev: dict[int, str] = {}
     checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=chunk_size):
         checked += 1
         if event.prev_hash != expected_prev.get(event.chain, GENESIS_HASH):
             return ChainReport(False, checked, event.id, "link to the previous row is broken")
         if compute_hash(event) != event.hash:
             return ChainReport(False, checked, event.id, "row content does not match its hash")
         expected_prev[event.chain] = event.hash
-    for head in AuditChainHead.objects.order_by("pk"):
+    for head in AuditChainHead.objects.using(using).order_by("pk"):
         if head.last_hash != expected_prev.get(head.pk, GENESIS_HASH):
             # Rows were removed from the end of this chain: its head still remembers the newest hash.
             return ChainReport(False, checked, head.last_event_id, "newest rows are missing")

@@ -63,7 +63,13 @@ def _free_port() -> int:
 
 def server_environment(data_dir: Path, database_url: str | None = None, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OFFICIUM_") and k != "DJANGO_SETTINGS_MODULE"}
-    env.update(OFFICIUM_DATA_DIR=str(data_dir), OFFICIUM_ENVIRONMENT="development", PYTHONUNBUFFERED="1")
+    # Scheduled backups stay off: a test or benchmark server that copies its database meanwhile measures noise.
+    env.update(
+        OFFICIUM_DATA_DIR=str(data_dir),
+        OFFICIUM_ENVIRONMENT="development",
+        OFFICIUM_BACKUP_SCHEDULE="off",
+        PYTHONUNBUFFERED="1",
+    )
     if database_url:
         env["OFFICIUM_DATABASE_URL"] = database_url
     env.update({f"OFFICIUM_{name.upper()}": value for name, value in settings.items()})

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "officium.approvals",
     "officium.attendance",
     "officium.leave",
+    "officium.ops",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,15 @@ WHITENOISE_AUTOREFRESH = False
 WHITENOISE_ROOT = FRONTEND_DIR if FRONTEND_DIR.is_dir() else None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Backups (officium.ops): where archives go, the optional encryption key, the schedule and retention.
+BACKUP_DIR = Path(ENV.text("BACKUP_DIR", str(DATA_DIR / "backups")))
+BACKUP_KEY = ENV.text("BACKUP_KEY", "")
+BACKUP_SCHEDULE = ENV.choice("BACKUP_SCHEDULE", "daily", ("daily", "off"))
+BACKUP_HOUR = ENV.integer("BACKUP_HOUR", 2)
+BACKUP_KEEP_DAILY = ENV.integer("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = ENV.integer("BACKUP_KEEP_WEEKLY", 4)
+BACKUP_KEEP_MONTHLY = ENV.integer("BACKUP_KEEP_MONTHLY", 12)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ENV.integer("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
 
 

@@ -15,6 +15,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Argon2 is the production hasher (a dedicated test checks it); the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+BACKUP_SCHEDULE = "off"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if REDIS_URL:
     # Each parallel test process gets a Redis database of its own: cache.clear() flushes only its own.
