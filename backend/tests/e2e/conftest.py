@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from officium.devtools.live_server import REPO_DIR, live_server
+from officium.devtools.live_server import REPO_DIR, LiveServer, live_server
 
 CHROMIUM = os.environ.get("OFFICIUM_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,12 +28,18 @@ DESKTOP = {"width": 1440, "height": 900}
 
 
 @pytest.fixture(scope="session")
-def officium_server() -> Iterator[str]:
-    """Base URL of a running server with the demo company loaded."""
+def officium_live() -> Iterator[LiveServer]:
+    """A running server with the demo company loaded (its data directory, for commands run beside it)."""
     if not (REPO_DIR / "frontend" / "dist" / "index.html").is_file():
         pytest.fail("the front end is not built: run `make build` (or `cd frontend && npm run build`)")
     with live_server(demo_password=DEMO_PASSWORD) as server:
-        yield server.base_url
+        yield server
+
+
+@pytest.fixture(scope="session")
+def officium_server(officium_live: LiveServer) -> str:
+    """Base URL of a running server with the demo company loaded."""
+    return officium_live.base_url
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+
+from officium.devtools.live_server import OFFICIUM, LiveServer, server_environment
 
 from .conftest import DEMO_PASSWORD
 
@@ -198,7 +201,9 @@ def test_workbench_shows_audit_log_only_to_the_audit_administrator(phone: Browse
     expect(page.get_by_test_id("not-found")).to_be_visible()
 
 
-def test_workbench_shows_system_status_only_to_the_system_administrator(phone: BrowserContext) -> None:
+def test_workbench_shows_system_status_only_to_the_system_administrator(
+    phone: BrowserContext, officium_live: LiveServer
+) -> None:
     page = phone.new_page()
     sign_in(page, "admin")
     expect(page).to_have_url(re.compile(r"/messages$"))
@@ -211,6 +216,16 @@ def test_workbench_shows_system_status_only_to_the_system_administrator(phone: B
     expect(page).to_have_url(re.compile(r"/system/status$"))
     expect(page.get_by_test_id("system-environment")).to_contain_text("development")
     expect(page.get_by_test_id("system-version")).to_contain_text(re.compile(r"\d+\.\d+"))
+
+    # The operator backs up and drills the restore beside the running server; the page shows both.
+    env = server_environment(officium_live.data_dir)
+    subprocess.run([str(OFFICIUM), "backup"], env=env, check=True, capture_output=True)
+    (archive,) = (officium_live.data_dir / "backups").glob("*.tar")
+    subprocess.run([str(OFFICIUM), "restore", "--drill", str(archive)], env=env, check=True, capture_output=True)
+    page.get_by_test_id("system-refresh").click()
+    expect(page.get_by_test_id("system-last-backup")).to_contain_text(archive.name)
+    expect(page.get_by_test_id("system-last-drill")).to_contain_text("验证通过")
+    expect(page.get_by_test_id("system-last-drill")).to_contain_text(re.compile(r"verified \d+ rows in \d+ tables"))
 
 
 def test_workbench_shows_neither_to_an_employee(phone: BrowserContext) -> None:

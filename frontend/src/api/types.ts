@@ -49,3 +49,9 @@ export interface CursorPage<T> {
   items: T[];
   next_cursor: string | null;
 }
+
+// Operations: backups made and restores (or drills) run.
+export type BackupPage = Json<paths["/api/v1/ops/backups"]["get"]["responses"][200]>;
+export type BackupRecord = BackupPage["items"][number];
+export type RestorePage = Json<paths["/api/v1/ops/restores"]["get"]["responses"][200]>;
+export type RestoreRecord = RestorePage["items"][number];

@@ -193,6 +193,19 @@ const en = {
     ok: "OK",
     failing: "Failing",
     refresh: "Refresh",
+    recovery: {
+      title: "Backups",
+      lastBackup: "Last backup",
+      lastDrill: "Last restore drill",
+      noBackup: "No backup yet: run `officium backup`, or leave the daily schedule on",
+      noDrill: "No drill yet: run `officium restore --drill <archive>` to prove a backup restores",
+      none: "None",
+      encrypted: "Encrypted",
+      verified: "Verified",
+      failed: "Failed",
+      history: "Restores and drills",
+      kind: { drill: "Drill", restore: "Restore" },
+    },
   },
   org: {
     picker: {

@@ -194,6 +194,19 @@ const zhCN: Messages = {
     ok: "正常",
     failing: "异常",
     refresh: "刷新",
+    recovery: {
+      title: "备份",
+      lastBackup: "最近备份",
+      lastDrill: "最近恢复演练",
+      noBackup: "尚无备份：运行 `officium backup`，或保持每日自动备份开启",
+      noDrill: "尚无演练：运行 `officium restore --drill <备份文件>` 验证备份可以恢复",
+      none: "无",
+      encrypted: "已加密",
+      verified: "验证通过",
+      failed: "验证失败",
+      history: "恢复与演练记录",
+      kind: { drill: "演练", restore: "恢复" },
+    },
   },
   org: {
     picker: {
