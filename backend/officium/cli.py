@@ -1,4 +1,5 @@
-"""The `officium` command: serve, worker, migrate, demo, createadmin, check, audit, backup, restore, manage."""
+"""The `officium` command: serve, worker, migrate, upgrade, demo, createadmin, check, audit, backup, restore,
+manage."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CommandFailed(
             "more than one server process needs OFFICIUM_REDIS_URL: they share the channel layer and cache"
         )
+    refuse_a_newer_database()
     worker_process: subprocess.Popen[bytes] | None = None
     if not args.no_worker:
         if settings.REDIS_URL:
@@ -85,6 +87,7 @@ def _display_host(host: str) -> str:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     setup_django()
+    refuse_a_newer_database()
     from officium.core import worker
 
     stop = threading.Event()
@@ -105,8 +108,18 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 # --- database and data ------------------------------------------------------------------------------
+def refuse_a_newer_database() -> None:
+    from officium.ops import upgrades
+
+    try:
+        upgrades.refuse_a_newer_database()
+    except upgrades.UpgradeError as error:
+        raise CommandFailed(str(error)) from None
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     setup_django()
+    refuse_a_newer_database()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=args.verbosity)
@@ -196,6 +209,24 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         return 0
     print(f"Audit chain BROKEN at event {report.first_broken_id}: {report.reason}", file=sys.stderr)
     return 1
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    setup_django()
+    from officium.ops import upgrades
+    from officium.ops.archive import ArchiveError
+
+    try:
+        done = upgrades.upgrade(back_up=not args.no_backup)
+    except (upgrades.UpgradeError, ArchiveError) as error:
+        raise CommandFailed(f"upgrade failed: {error}") from None
+    if not done.applied:
+        print(f"Already up to date; audit chain intact ({done.audit_events} events).")
+        return 0
+    print(f"Backup before upgrading: {done.backup}" if done.backup else "No backup was made.")
+    print(f"Applied {len(done.applied)} migration(s); verified: none pending, audit chain intact", end=" ")
+    print(f"({done.audit_events} events).")
+    return 0
 
 
 # --- backup / restore ------------------------------------------------------------------------------
@@ -301,6 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", help="Verify the hash chain; report the first broken event.", description="Verify the audit chain."
     )
     verify.set_defaults(handler=cmd_audit_verify)
+
+    upgrade = add("upgrade", cmd_upgrade, "Back up, apply the new version's migrations and verify the result.")
+    upgrade.add_argument("--no-backup", action="store_true", help="skip the backup (you made one yourself)")
 
     backup = add("backup", cmd_backup, "Write a consistent backup archive of the database and the media files.")
     backup.add_argument("--output", help="directory for the archive (default OFFICIUM_BACKUP_DIR)")

@@ -19,7 +19,19 @@ from officium.core import audit
 from officium.core.models import AuditEvent
 from officium.org.selectors import role_keys_of
 
-SUBCOMMANDS = ["serve", "worker", "migrate", "demo", "createadmin", "check", "audit", "backup", "restore", "manage"]
+SUBCOMMANDS = [
+    "serve",
+    "worker",
+    "migrate",
+    "upgrade",
+    "demo",
+    "createadmin",
+    "check",
+    "audit",
+    "backup",
+    "restore",
+    "manage",
+]
 
 
 @pytest.mark.parametrize("arguments", [[], *([name] for name in SUBCOMMANDS), ["audit", "verify"]])

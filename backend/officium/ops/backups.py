@@ -26,6 +26,19 @@ ENCRYPTED_SUFFIX = ".tar.enc"
 
 
 @dataclass(frozen=True)
+class Written:
+    """An archive on disk, not yet in the record of backups."""
+
+    path: Path
+    created_at: datetime
+    encrypted: bool
+    database: str
+    rows: int
+    files: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class Made:
     path: Path
     backup: Backup
@@ -36,6 +49,12 @@ def configured_key() -> bytes | None:
 
 
 def make(*, directory: Path | None = None, trigger: str = Backup.Trigger.COMMAND, encrypt: bool = True) -> Made:
+    """Write an archive (see `write`) and add it to the record of backups."""
+    written = write(directory=directory, encrypt=encrypt)
+    return Made(written.path, record(written, trigger=trigger))
+
+
+def write(*, directory: Path | None = None, encrypt: bool = True) -> Written:
     """Write a consistent archive of the database and the media files into `directory`.
 
     The archive appears under its final name only when complete (written aside, then renamed)."""
@@ -67,21 +86,31 @@ def make(*, directory: Path | None = None, trigger: str = Backup.Trigger.COMMAND
             archive.encrypt(plain, finished, key)
         finished.chmod(0o600)  # the archive holds everything: readable by the service account only
         os.replace(finished, directory / name)
-    path = directory / name
-    backup = services.backup_recorded(
+    return Written(
+        path=directory / name,
         created_at=created_at,
-        trigger=trigger,
-        file_name=name,
-        size_bytes=path.stat().st_size,
-        sha256=archive.sha256_of(path),
         encrypted=key is not None,
         database=copy.vendor,
-        version=officium.__version__,
         rows=sum(copy.tables.values()),
         files=len(media),
         seconds=round(time.perf_counter() - started, 3),
     )
-    return Made(path, backup)
+
+
+def record(written: Written, *, trigger: str) -> Backup:
+    return services.backup_recorded(
+        created_at=written.created_at,
+        trigger=trigger,
+        file_name=written.path.name,
+        size_bytes=written.path.stat().st_size,
+        sha256=archive.sha256_of(written.path),
+        encrypted=written.encrypted,
+        database=written.database,
+        version=officium.__version__,
+        rows=written.rows,
+        files=written.files,
+        seconds=written.seconds,
+    )
 
 
 def _media_members() -> list[tuple[str, Path]]:

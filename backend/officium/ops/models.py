@@ -13,6 +13,7 @@ class Backup(models.Model):
     class Trigger(models.TextChoices):
         COMMAND = "command"
         SCHEDULE = "schedule"
+        UPGRADE = "upgrade"
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     created_at = models.DateTimeField()

@@ -1,8 +1,8 @@
 """Restoring an archive into the live installation, or into a scratch database as a drill (恢复演练).
 
 Both check everything they can before they write anything: the archive's integrity (every member
-against its checksum), its product, format and version, and that this installation's schema is
-the archive's. Both then verify what they restored: the row count of every table, the audit chain
+against its checksum), its product and format, and that this installation's schema is the
+archive's. Both then verify what they restored: the row count of every table, the audit chain
 (recomputed from the first row) and its heads, and every media file against its checksum.
 """
 
@@ -37,19 +37,17 @@ class Verification:
 
 
 def check_compatible(manifest: Manifest) -> None:
-    """Refuse an archive made by another version, or whose schema differs from this version's."""
-    if manifest.version != officium.__version__:
-        raise ArchiveError(
-            f"this archive was made by Officium {manifest.version}; this is {officium.__version__}. "
-            f"Restore it with Officium {manifest.version}, then upgrade."
-        )
+    """Refuse an archive whose database schema is not this version's (its migrations differ).
+
+    Versions that share a schema (a bug-fix release) restore each other's archives."""
     ours = database.code_migrations()
     theirs = manifest.migrations
     if ours != theirs:
         differing = sorted(app for app in set(ours) | set(theirs) if ours.get(app) != theirs.get(app))
         raise ArchiveError(
-            "this archive's database schema differs from this version's "
-            f"(apps {', '.join(differing)}); restore it with the version that made it"
+            f"this archive's database schema differs from this version's (apps {', '.join(differing)}): it was "
+            f"made by Officium {manifest.version} and this is {officium.__version__}. Restore it with the version "
+            "whose schema it has, then run `officium upgrade`."
         )
 
 

@@ -170,7 +170,7 @@ def test_a_damaged_member_is_refused_before_anything_changes(locations: Path) ->
 
 
 @transactional
-def test_foreign_and_mismatched_archives_are_refused(locations: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_foreign_archives_and_other_schemas_are_refused(locations: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _company()
     made = backups.make()
     not_a_tar = locations / "notes.tar"
@@ -186,12 +186,18 @@ def test_foreign_and_mismatched_archives_are_refused(locations: Path, monkeypatc
             return data
         manifest = json.loads(data)
         manifest["migrations"]["org"] = manifest["migrations"]["org"][:1]
+        manifest["version"] = "0.0.1"
         return json.dumps(manifest).encode()
 
-    _refused_without_change(_rewrite(made.path, older_schema), r"schema differs from this version's \(apps org\)")
+    _refused_without_change(
+        _rewrite(made.path, older_schema),
+        rf"schema differs from this version's \(apps org\): it was made by Officium 0.0.1 and this is "
+        rf"{officium.__version__}\. Restore it with the version whose schema it has, then run `officium upgrade`.",
+    )
 
+    # A release with the same schema (a bug fix) restores the archive.
     monkeypatch.setattr(officium, "__version__", "9.9.9")
-    _refused_without_change(made.path, "was made by Officium .*; this is 9.9.9")
+    assert restores.drill(made.path).ok
 
 
 @transactional

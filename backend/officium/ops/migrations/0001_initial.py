@@ -23,7 +23,10 @@ class Migration(migrations.Migration):
                 ("created_at", models.DateTimeField()),
                 (
                     "trigger",
-                    models.CharField(choices=[("command", "Command"), ("schedule", "Schedule")], max_length=10),
+                    models.CharField(
+                        choices=[("command", "Command"), ("schedule", "Schedule"), ("upgrade", "Upgrade")],
+                        max_length=10,
+                    ),
                 ),
                 ("file_name", models.CharField(max_length=200)),
                 ("size_bytes", models.BigIntegerField()),
