@@ -15,6 +15,7 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 BENCHMARKS = {
     "api-baseline": "bench.api_baseline",
     "approval-throughput": "bench.approval_throughput",
+    "backup-restore": "bench.backup_restore",
     "org-queries": "bench.org_queries",
     "punch-peak": "bench.punch_peak",
     "pwa-size": "bench.pwa_size",

@@ -50,7 +50,7 @@ def _template(key: str) -> Template:
     return template
 
 
-def _insert(table: str, values: dict[str, str], source: str, columns: list[str]) -> None:
+def insert_select(table: str, values: dict[str, str], source: str, columns: list[str]) -> None:
     missing = sorted(set(columns) - set(values))
     if missing:
         raise RuntimeError(f"{table}: give the benchmark a value for {', '.join(missing)}")
@@ -74,7 +74,7 @@ def history(tasks: int, per_instance: int, *, keep_clear: int) -> int:
         cursor.execute("SELECT count(*) FROM bench_people")
         (people,) = cursor.fetchone()
     instance_columns = [f.column for f in Instance._meta.concrete_fields]
-    _insert(
+    insert_select(
         Instance._meta.db_table,
         {
             "id": "gen_random_uuid()",
@@ -104,7 +104,7 @@ def history(tasks: int, per_instance: int, *, keep_clear: int) -> int:
             [str(template.pk)],
         )
     pending = f"(g % 50 = 0 AND p.n > {keep_clear})"
-    _insert(
+    insert_select(
         Task._meta.db_table,
         {
             "id": "gen_random_uuid()",
