@@ -2,7 +2,7 @@
 
 A child process fills a scratch PostgreSQL database: the organisation (10,000 people), a year of
 approvals (26 per person, three tasks each) and a year of attendance (two punches per person per
-working day), in bulk with SQL. Then, in the same process and the same run:
+working day), in bulk with SQL, and a hash-chained audit row per approval. Then, in the same process and the same run:
 
 - backup: `backups.write` (a snapshot, pg_dump of it, row counts, media, manifest, checksums);
 - restore: `restores.drill` (checks, a scratch database, pg_restore, verification of every table's
@@ -72,6 +72,7 @@ def _child_main(quick: bool) -> None:
     approval_data.organisation(people)
     approval_data.history(people * APPROVALS_PER_PERSON * TASKS_PER_APPROVAL, TASKS_PER_APPROVAL, keep_clear=0)
     punches = _a_year_of_punches()
+    _audit_history(people * APPROVALS_PER_PERSON)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     build_s = time.perf_counter() - started
@@ -150,6 +151,23 @@ def _a_year_of_punches() -> int:
         cursor.execute(f"SELECT count(*) FROM {Punch._meta.db_table}")
         (count,) = cursor.fetchone()
     return int(count)
+
+
+def _audit_history(events: int) -> None:
+    """Hash-chained audit rows, one per approval (the chain is what a restore recomputes in full)."""
+    from django.db import transaction
+
+    from officium.core import audit
+
+    chunk = 5_000
+    for start in range(0, events, chunk):
+        with transaction.atomic():
+            audit.record_many(
+                [
+                    audit.Entry(action="approvals.task.approve", object_type="approvals.task", object_id=f"H{n}")
+                    for n in range(start, min(start + chunk, events))
+                ]
+            )
 
 
 def _baseline(dump: Path) -> tuple[float, float]:
