@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 ENVIRONMENTS = {
@@ -53,6 +54,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "more than one server process needs OFFICIUM_REDIS_URL: they share the channel layer and cache"
         )
     refuse_a_newer_database()
+    if args.workers > 1:
+        _share_metrics_between_processes(Path(settings.DATA_DIR) / "metrics" / str(os.getpid()))
     worker_process: subprocess.Popen[bytes] | None = None
     if not args.no_worker:
         if settings.REDIS_URL:
@@ -79,6 +82,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
             worker_process.terminate()
             worker_process.wait(timeout=30)
     return 0
+
+
+def _share_metrics_between_processes(directory: Path) -> None:
+    """Each server process writes its counters there; a scrape of any process sums them all."""
+    import shutil
+
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
 
 
 def _display_host(host: str) -> str:
@@ -249,8 +261,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     setup_django()
-    from pathlib import Path
-
     from officium.ops import restores
     from officium.ops.archive import ArchiveError
 

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 
 from officium.config import views
 from officium.config.api import api
-from officium.core import health
+from officium.core import health, metrics
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("_allauth/", include("allauth.headless.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     re_path(r"^(?!api/|_allauth/|admin/|static/|media/|ws/).*$", views.index, name="spa"),
 ]

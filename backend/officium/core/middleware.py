@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from officium.core import context
+from officium.core import context, metrics
 from officium.core.errors import (
     PROBLEM_CONTENT_TYPE,
     PayloadTooLarge,
@@ -45,10 +46,12 @@ class RequestContextMiddleware:
             user_agent=request.headers.get("User-Agent", "")[:512],
         )
         token = context.activate(request_context)
+        started = time.perf_counter()
         try:
             response = self.get_response(request)
         finally:
             context.deactivate(token)
+        metrics.observe_request(request, response.status_code, time.perf_counter() - started)
         if request.path.startswith(API_PREFIX):
             response = _as_problem(response)
             # API answers carry personal data: never store them in shared or browser caches.

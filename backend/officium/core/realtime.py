@@ -17,6 +17,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from officium.core import metrics
+
 logger = logging.getLogger(__name__)
 
 CLOSE_NOT_AUTHENTICATED = 4401
@@ -103,12 +105,14 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_NOT_AUTHENTICATED)
             return
         self.group = user_group(user.pk)
+        metrics.WEBSOCKETS.inc()
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.channel_layer.group_add(EVERYONE, self.channel_name)
         await self.send_json({"type": "hello", "user_id": str(user.pk)})
 
     async def disconnect(self, code: int) -> None:
         if self.group:
+            metrics.WEBSOCKETS.dec()
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.channel_layer.group_discard(EVERYONE, self.channel_name)
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from prometheus_client import REGISTRY
 
 from officium.attendance import geo
 from officium.attendance.models import AttendanceGroup, Punch
@@ -75,6 +76,25 @@ def test_another_persons_id_is_refused(lina: ApiClient, staff: dict[str, Employe
     consent(staff["employee_b"], "location")
     answer = ApiClient(staff["employee_b"].user).post("attendance/punches", sent)
     assert (answer.status_code, answer.json()["code"]) == (409, "punch_id_reused")
+
+
+def test_punches_are_counted_for_monitoring_by_outcome(lina: ApiClient) -> None:
+    def counted() -> dict[str, float]:
+        return {
+            outcome: REGISTRY.get_sample_value("officium_punches_total", {"outcome": outcome}) or 0.0
+            for outcome in ("recorded", "duplicate", "refused")
+        }
+
+    before = counted()
+    sent = body(north_of_office(50))
+    assert [lina.post("attendance/punches", sent).status_code for _ in range(2)] == [201, 200]
+    assert lina.post("attendance/punches", body(north_of_office(450))).status_code == 422
+    after = counted()
+    assert {outcome: after[outcome] - before[outcome] for outcome in after} == {
+        "recorded": 1,
+        "duplicate": 1,
+        "refused": 1,
+    }
 
 
 def test_outside_every_fence_the_answer_says_how_far(lina: ApiClient) -> None:

@@ -27,7 +27,7 @@ from officium.attendance.events import PunchRecorded, days_changed
 from officium.attendance.models import AttendanceGroup, Consent, Punch, PunchPhoto, WifiNetwork
 from officium.attendance.services import periods, wifi
 from officium.attendance.services.periods import PeriodLocked
-from officium.core import audit, bulk
+from officium.core import audit, bulk, metrics
 from officium.core.context import RequestContext
 from officium.core.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from officium.core.events import publish
@@ -322,7 +322,11 @@ def record_punches(requests: Sequence[PunchRequest]) -> list[Answer]:
         if answers[index] is None:  # the second of a pair sent in one batch
             recorded = answers[new[request.item.id]]
             answers[index] = Outcome(recorded.punch, created=False) if isinstance(recorded, Outcome) else recorded
-    return [answer for answer in answers if answer is not None]
+    done = [answer for answer in answers if answer is not None]
+    for answer in done:
+        outcome = "refused" if not isinstance(answer, Outcome) else "recorded" if answer.created else "duplicate"
+        metrics.PUNCHES.labels(outcome).inc()
+    return done
 
 
 def _prepare(

@@ -156,6 +156,9 @@ WHITENOISE_ROOT = FRONTEND_DIR if FRONTEND_DIR.is_dir() else None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Prometheus scrapes /metrics with this bearer token; empty: no /metrics.
+METRICS_TOKEN = ENV.text("METRICS_TOKEN", "")
+
 # Backups (officium.ops): where archives go, the optional encryption key, the schedule and retention.
 BACKUP_DIR = Path(ENV.text("BACKUP_DIR", str(DATA_DIR / "backups")))
 BACKUP_KEY = ENV.text("BACKUP_KEY", "")
