@@ -226,22 +226,38 @@ X_FRAME_OPTIONS = "DENY"
 NINJA_PAGINATION_MAX_LIMIT = 200
 API_PAGE_SIZE = 50
 
+LOG_FORMAT = ENV.choice("LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_context": {"()": "officium.core.context.RequestContextLogFilter"}},
     "formatters": {
-        "plain": {
+        "text": {
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        }
+        },
+        # One JSON object per line for log shippers (Loki, Elasticsearch): time, level, logger, message,
+        # request id, and the exception when there is one.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "timestamp": False,
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
             "filters": ["request_context"],
         }
     },
     "root": {"handlers": ["console"], "level": ENV.text("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "django.tasks": {"level": "WARNING"}},
 }
+
+# Errors reported to Sentry or a Sentry-compatible service (GlitchTip, self-hosted Sentry) when set.
+SENTRY_DSN = ENV.text("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from officium.config import error_reporting
+
+    error_reporting.start(SENTRY_DSN, environment=ENV.text("ENVIRONMENT", "production"))
