@@ -11,7 +11,7 @@ from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
 import officium
-from officium.core import audit, health, permissions
+from officium.core import audit, health, metrics, permissions, storage
 from officium.core.api_base import Router, actor, requires
 from officium.core.models import AuditEvent
 from officium.core.pagination import KeysetPagination
@@ -35,10 +35,27 @@ class PartOut(Schema):
     detail: str
 
 
+class QueueOut(Schema):
+    tasks: int = Field(description="background tasks waiting for a worker")
+    oldest_task_age_s: float
+    outbox: int = Field(description="events not yet delivered to their handlers")
+    oldest_outbox_age_s: float
+
+
+class StorageOut(Schema):
+    database_bytes: int
+    media_bytes: int = Field(description="uploaded files")
+    backups_bytes: int = Field(description="archives in the backup directory")
+    disk_free_bytes: int
+    disk_total_bytes: int
+
+
 class SystemStatusOut(Schema):
     version: str
     environment: str
     parts: list[PartOut]
+    queue: QueueOut
+    storage: StorageOut
 
 
 class ActorOut(Schema):
@@ -100,7 +117,14 @@ def get_meta(request: HttpRequest) -> MetaOut:
 @requires(permissions.SYSTEM_STATUS_VIEW)
 def get_system_status(request: HttpRequest) -> SystemStatusOut:
     parts = [PartOut(name=part.name, ok=part.ok, detail=part.detail) for part in health.run_checks()]
-    return SystemStatusOut(version=officium.__version__, environment=settings.ENVIRONMENT, parts=parts)
+    queue, storage_use = metrics.queue_state(), storage.storage_use()
+    return SystemStatusOut(
+        version=officium.__version__,
+        environment=settings.ENVIRONMENT,
+        parts=parts,
+        queue=QueueOut(**vars(queue)),
+        storage=StorageOut(**vars(storage_use)),
+    )
 
 
 @audit_router.get("/events", response=list[AuditEventOut], summary="Audit events, newest first")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,30 +58,41 @@ def observe_request(request: HttpRequest, status: int, seconds: float) -> None:
     LATENCY.labels(route, method).observe(seconds)
 
 
+@dataclass(frozen=True)
+class QueueState:
+    tasks: int
+    oldest_task_age_s: float
+    outbox: int
+    oldest_outbox_age_s: float
+
+
+def queue_state() -> QueueState:
+    """Background work waiting now: tasks for a worker, and outbox messages not yet delivered."""
+    from officium.core.models import OutboxMessage
+
+    now = timezone.now()
+    waiting, oldest = _waiting_tasks()
+    pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).aggregate(
+        count=Count("id"), oldest=Min("created_at")
+    )
+    return QueueState(waiting, _age(now, oldest), int(pending["count"]), _age(now, pending["oldest"]))
+
+
 class _DatabaseState(Collector):
-    """Figures read when scraped: waiting tasks and outbox messages (how many, the oldest's age) and
-    the connection pool of this process."""
+    """Figures read when scraped: the queue and outbox (how many, the oldest's age) and the
+    connection pool of this process."""
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        now = timezone.now()
-        depth = GaugeMetricFamily("officium_task_queue_depth", "Tasks waiting for a worker")
-        age = GaugeMetricFamily("officium_task_queue_oldest_age_seconds", "Age of the oldest waiting task")
-        waiting, oldest = _waiting_tasks()
-        depth.add_metric([], waiting)
-        age.add_metric([], _age(now, oldest))
-        yield depth
-        yield age
-        from officium.core.models import OutboxMessage
-
-        pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).aggregate(
-            count=Count("id"), oldest=Min("created_at")
-        )
-        outbox = GaugeMetricFamily("officium_outbox_pending", "Outbox messages not yet delivered")
-        outbox.add_metric([], pending["count"])
-        yield outbox
-        outbox_age = GaugeMetricFamily("officium_outbox_oldest_age_seconds", "Age of the oldest undelivered message")
-        outbox_age.add_metric([], _age(now, pending["oldest"]))
-        yield outbox_age
+        state = queue_state()
+        for name, help_text, value in (
+            ("officium_task_queue_depth", "Tasks waiting for a worker", state.tasks),
+            ("officium_task_queue_oldest_age_seconds", "Age of the oldest waiting task", state.oldest_task_age_s),
+            ("officium_outbox_pending", "Outbox messages not yet delivered", state.outbox),
+            ("officium_outbox_oldest_age_seconds", "Age of the oldest undelivered message", state.oldest_outbox_age_s),
+        ):
+            family = GaugeMetricFamily(name, help_text)
+            family.add_metric([], value)
+            yield family
         yield from _pool_state()
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
 from officium.core import health
-from officium.core.models import WorkerHeartbeat
+from officium.core.models import OutboxMessage, WorkerHeartbeat
 
 from ..conftest import ApiClient
 
@@ -76,3 +78,33 @@ def test_the_system_status_shows_each_part_to_administrators(people: dict[str, A
         "channel_layer": True,
         "worker": True,
     }
+
+
+def test_the_system_status_shows_waiting_work_and_storage_use(
+    people: dict[str, Any], settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.BACKUP_DIR = str(tmp_path / "backups")
+    (tmp_path / "media" / "approvals").mkdir(parents=True)
+    (tmp_path / "media" / "approvals" / "receipt.pdf").write_bytes(b"x" * 1500)
+    (tmp_path / "media" / "avatar.png").write_bytes(b"y" * 500)
+    (tmp_path / "backups").mkdir()
+    (tmp_path / "backups" / "officium-backup.tar").write_bytes(b"z" * 4096)
+    OutboxMessage.objects.create(topic="events", payload={}, available_at=timezone.now())
+    pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
+    oldest = min(pending.values_list("created_at", flat=True))
+
+    admin = ApiClient(people["admin"])
+    with time_machine.travel(oldest + timedelta(seconds=90), tick=False):
+        body = admin.get("system/status").json()
+
+    assert body["queue"] == {
+        "tasks": 0,
+        "oldest_task_age_s": 0.0,
+        "outbox": pending.count(),
+        "oldest_outbox_age_s": 90.0,
+    }
+    storage = body["storage"]
+    assert (storage["media_bytes"], storage["backups_bytes"]) == (2000, 4096)
+    assert storage["database_bytes"] > 0
+    assert 0 < storage["disk_free_bytes"] <= storage["disk_total_bytes"]

@@ -216,6 +216,10 @@ def test_workbench_shows_system_status_only_to_the_system_administrator(
     expect(page).to_have_url(re.compile(r"/system/status$"))
     expect(page.get_by_test_id("system-environment")).to_contain_text("development")
     expect(page.get_by_test_id("system-version")).to_contain_text(re.compile(r"\d+\.\d+"))
+    expect(page.get_by_test_id("system-queue-tasks")).to_contain_text(re.compile(r"等待 \d+ 个 · 最早 \d+ 秒"))
+    expect(page.get_by_test_id("system-storage-database")).to_contain_text(re.compile(r"^数据库\d+\.\d [KMG]B$"))
+    disk = re.compile(r"可用 \d+\.\d [MGT]B，共 \d+\.\d [GT]B")
+    expect(page.get_by_test_id("system-storage-disk")).to_contain_text(disk)
 
     # The operator backs up and drills the restore beside the running server; the page shows both.
     env = server_environment(officium_live.data_dir)

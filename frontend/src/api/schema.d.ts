@@ -1993,6 +1993,42 @@ export interface components {
             /** Detail */
             detail: string;
         };
+        /** QueueOut */
+        QueueOut: {
+            /**
+             * Tasks
+             * @description background tasks waiting for a worker
+             */
+            tasks: number;
+            /** Oldest Task Age S */
+            oldest_task_age_s: number;
+            /**
+             * Outbox
+             * @description events not yet delivered to their handlers
+             */
+            outbox: number;
+            /** Oldest Outbox Age S */
+            oldest_outbox_age_s: number;
+        };
+        /** StorageOut */
+        StorageOut: {
+            /** Database Bytes */
+            database_bytes: number;
+            /**
+             * Media Bytes
+             * @description uploaded files
+             */
+            media_bytes: number;
+            /**
+             * Backups Bytes
+             * @description archives in the backup directory
+             */
+            backups_bytes: number;
+            /** Disk Free Bytes */
+            disk_free_bytes: number;
+            /** Disk Total Bytes */
+            disk_total_bytes: number;
+        };
         /** SystemStatusOut */
         SystemStatusOut: {
             /** Version */
@@ -2001,6 +2037,8 @@ export interface components {
             environment: string;
             /** Parts */
             parts: components["schemas"]["PartOut"][];
+            queue: components["schemas"]["QueueOut"];
+            storage: components["schemas"]["StorageOut"];
         };
         /** AuditFilter */
         AuditFilter: {

@@ -193,6 +193,20 @@ const en = {
     ok: "OK",
     failing: "Failing",
     refresh: "Refresh",
+    queue: {
+      title: "Background work",
+      tasks: "Tasks",
+      outbox: "Events to deliver",
+      waiting: "{count} waiting · oldest {age} s",
+    },
+    storage: {
+      title: "Storage",
+      database: "Database",
+      media: "Uploaded files",
+      backups: "Backups",
+      disk: "Disk",
+      free: "{free} free of {total}",
+    },
     recovery: {
       title: "Backups",
       lastBackup: "Last backup",

@@ -194,6 +194,20 @@ const zhCN: Messages = {
     ok: "正常",
     failing: "异常",
     refresh: "刷新",
+    queue: {
+      title: "后台任务",
+      tasks: "任务",
+      outbox: "待投递事件",
+      waiting: "等待 {count} 个 · 最早 {age} 秒",
+    },
+    storage: {
+      title: "存储",
+      database: "数据库",
+      media: "上传的文件",
+      backups: "备份",
+      disk: "磁盘",
+      free: "可用 {free}，共 {total}",
+    },
     recovery: {
       title: "备份",
       lastBackup: "最近备份",
