@@ -130,6 +130,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test-setup.ts"],
     restoreMocks: true,
     // Vant's ES build imports its CSS; let Vite process it instead of Node.
     server: { deps: { inline: ["vant"] } },

@@ -16,7 +16,7 @@ import { installNetworkListeners, onBackOnline } from "./offline/network";
 import { registerServiceWorker } from "./offline/sw";
 import { startRealtime, stopRealtime } from "./realtime";
 
-applyInitialLanguage();
+await applyInitialLanguage();
 installNetworkListeners();
 
 const app = createApp(App);

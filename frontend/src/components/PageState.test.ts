@@ -1,7 +1,7 @@
 import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { applyLanguage, i18n } from "@/i18n";
+import { switchLanguage, i18n } from "@/i18n";
 
 import PageState from "./PageState.vue";
 
@@ -14,7 +14,7 @@ function render(state: "loading" | "ready" | "empty" | "error" | "offline" | "fo
 }
 
 describe("PageState", () => {
-  applyLanguage("en", { persist: false });
+  switchLanguage("en", { persist: false });
 
   it("shows the content only when ready", () => {
     expect(render("ready").find("[data-testid=content]").exists()).toBe(true);

@@ -1,15 +1,14 @@
-// vue-i18n set-up and the one function that switches the UI language everywhere at once.
+// vue-i18n set-up and the one function that switches the UI language everywhere at once. Each
+// language's texts are a chunk of their own, loaded when the language is first used: a phone
+// downloads one language, not both (a test keeps the two complete and alike).
 import { Locale } from "vant";
-import vantEnUS from "vant/es/locale/lang/en-US";
-import vantZhCN from "vant/es/locale/lang/zh-CN";
 import { createI18n } from "vue-i18n";
 
 import { setRequestLanguage } from "@/api/http";
 import { storedLanguage, storeLanguage } from "@/offline/storage";
 
 import { detectLanguage, type Language } from "./language";
-import en, { type Messages } from "./locales/en";
-import zhCN from "./locales/zh-CN";
+import type { Messages } from "./locales/en";
 
 export type { Language } from "./language";
 
@@ -17,22 +16,48 @@ export const i18n = createI18n<[Messages], Language, false>({
   legacy: false,
   locale: "en",
   fallbackLocale: "en",
-  messages: { "zh-CN": zhCN, en },
+  messages: {} as Record<Language, Messages>,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
 });
 
-const vantLocales = { "zh-CN": vantZhCN, en: vantEnUS } as const;
+const loaders: Record<Language, () => Promise<[Messages, Record<string, unknown>]>> = {
+  "zh-CN": () =>
+    Promise.all([import("./locales/zh-CN").then((m) => m.default), import("vant/es/locale/lang/zh-CN").then((m) => m.default)]),
+  en: () => Promise.all([import("./locales/en").then((m) => m.default), import("vant/es/locale/lang/en-US").then((m) => m.default)]),
+};
+const vantLocales: Partial<Record<Language, Record<string, unknown>>> = {};
 const vantLocaleNames = { "zh-CN": "zh-CN", en: "en-US" } as const;
+
+let latestRequest = 0;
+
+async function load(language: Language): Promise<void> {
+  if (vantLocales[language]) return;
+  const [messages, vantMessages] = await loaders[language]();
+  i18n.global.setLocaleMessage(language, messages);
+  vantLocales[language] = vantMessages;
+}
 
 export function currentLanguage(): Language {
   return i18n.global.locale.value;
 }
 
-/** Switches vue-i18n, Vant's own texts, <html lang> and the Accept-Language of our requests. */
-export function applyLanguage(language: Language, options: { persist: boolean }): void {
+/** Loads the language's texts (once), then switches to it everywhere. */
+export async function applyLanguage(language: Language, options: { persist: boolean }): Promise<void> {
+  const request = ++latestRequest;
+  await load(language);
+  if (request !== latestRequest) return; // chosen again meanwhile: the later choice wins
+  switchLanguage(language, options);
+}
+
+/** Switches vue-i18n, Vant's own texts, <html lang> and the Accept-Language of our requests to a
+ * language whose texts are loaded. */
+export function switchLanguage(language: Language, options: { persist: boolean }): void {
+  const vantMessages = vantLocales[language];
+  if (!vantMessages) throw new Error(`the texts of ${language} are not loaded`);
+  latestRequest += 1;
   i18n.global.locale.value = language;
-  Locale.use(vantLocaleNames[language], vantLocales[language]);
+  Locale.use(vantLocaleNames[language], vantMessages);
   setRequestLanguage(language);
   if (typeof document !== "undefined") {
     document.documentElement.lang = language;
@@ -41,9 +66,9 @@ export function applyLanguage(language: Language, options: { persist: boolean })
   if (options.persist) storeLanguage(language);
 }
 
-export function applyInitialLanguage(): Language {
+export async function applyInitialLanguage(): Promise<Language> {
   const browserTags = typeof navigator === "undefined" ? [] : [...(navigator.languages ?? []), navigator.language];
   const language = detectLanguage(storedLanguage(), browserTags);
-  applyLanguage(language, { persist: false });
+  await applyLanguage(language, { persist: false });
   return language;
 }

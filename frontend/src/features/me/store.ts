@@ -56,7 +56,7 @@ export const useMeStore = defineStore("me", () => {
     // and concurrent answers can arrive in any order.
     const stale = asked.choice !== languageChoice || asked.duringSave || savesInFlight > 0;
     if (!stale && isLanguage(profile.language) && profile.language !== currentLanguage()) {
-      applyLanguage(profile.language, { persist: true });
+      void applyLanguage(profile.language, { persist: true });
     }
   }
 
@@ -102,8 +102,8 @@ export const useMeStore = defineStore("me", () => {
   /** Applies at once and on this device; saving it to the account may fail (then it throws). */
   async function setLanguage(language: Language): Promise<void> {
     languageChoice += 1;
-    applyLanguage(language, { persist: true });
-    if (status.value !== "authenticated") return;
+    const applying = applyLanguage(language, { persist: true });
+    if (status.value !== "authenticated") return applying;
     savesInFlight += 1;
     const save = languageSave.catch(() => undefined).then(() => patchMe({ language }));
     languageSave = save;
@@ -112,6 +112,7 @@ export const useMeStore = defineStore("me", () => {
     } finally {
       savesInFlight -= 1;
     }
+    await applying;
   }
 
   // The server says "me" changed (another device renamed us, an admin changed our roles).

@@ -2,7 +2,7 @@ import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
 import { nextTick, reactive } from "vue";
 
-import { applyLanguage, i18n } from "@/i18n";
+import { switchLanguage, i18n } from "@/i18n";
 
 import "../i18n/admin";
 import { emptyDraft, type GroupDraft } from "../logic/groupForm";
@@ -17,7 +17,7 @@ function render(draft: GroupDraft) {
 
 describe("GroupOvertimeFields", () => {
   it("shows a source and a compensation per type of day, in Chinese", () => {
-    applyLanguage("zh-CN", { persist: false });
+    switchLanguage("zh-CN", { persist: false });
     const wrapper = render(emptyDraft());
     expect(wrapper.get("[data-testid=group-overtime-holiday] .van-cell__title").text()).toContain("法定节假日（300%）");
     expect(wrapper.get("[data-testid=group-overtime-rest-day-source-punches]").text()).toBe("按打卡");
@@ -25,7 +25,7 @@ describe("GroupOvertimeFields", () => {
   });
 
   it("sets where rest-day overtime comes from, and then its compensation and the offset apply", async () => {
-    applyLanguage("en", { persist: false });
+    switchLanguage("en", { persist: false });
     const draft = reactive(emptyDraft());
     const wrapper = render(draft);
     const payOnRestDays = () => wrapper.get("[data-testid=group-overtime-rest-day-compensation-pay]");

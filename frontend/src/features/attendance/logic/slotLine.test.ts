@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { applyLanguage, i18n, type Language } from "@/i18n";
+import { switchLanguage, i18n, type Language } from "@/i18n";
 
 import type { Slot } from "../types";
 import { clockTime, makeUpAllowed, slotLine } from "./slotLine";
@@ -27,7 +27,7 @@ function slot(extra: Partial<Slot> = {}): Slot {
 
 /** The slot's line as the screen reads it in a language: "上班 09:00 · 迟到 12 分钟". */
 function read(language: Language, value: Slot, day = DAY): string {
-  applyLanguage(language, { persist: false });
+  switchLanguage(language, { persist: false });
   const line = slotLine(value, day, ZONE);
   const { t } = i18n.global;
   const expected = line.nextDay ? t("attendance.slot.nextDayTime", { time: line.expected }) : line.expected;
@@ -37,7 +37,7 @@ function read(language: Language, value: Slot, day = DAY): string {
 }
 
 describe("slotLine", () => {
-  beforeEach(() => applyLanguage("zh-CN", { persist: false }));
+  beforeEach(() => switchLanguage("zh-CN", { persist: false }));
 
   it("says when the punch was made, in the organisation's time zone", () => {
     const punched = slot({ result: "on_time", punch_id: "p1", punched_at: "2026-11-20T01:03:27Z" });
