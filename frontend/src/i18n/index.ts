@@ -34,7 +34,7 @@ let latestRequest = 0;
 async function load(language: Language): Promise<void> {
   if (vantLocales[language]) return;
   const [messages, vantMessages] = await loaders[language]();
-  i18n.global.setLocaleMessage(language, messages);
+  i18n.global.mergeLocaleMessage(language, messages); // merge: a page may have added its own texts already
   vantLocales[language] = vantMessages;
 }
 
