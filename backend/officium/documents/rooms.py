@@ -216,11 +216,16 @@ class Room:
                     continue
                 backoff = 0.1
                 del self._pending[: len(batch)]
-                for update, origin in batch:
-                    self._send(protocol.sync_frame(YSyncMessageType.SYNC_UPDATE, update), exclude=origin)
+                # One frame per batch, to everyone (as the reference server does, the sender included:
+                # Yjs ignores what it has); alone, an update skips its sender.
+                merged = updates[0] if len(updates) == 1 else merge_updates(*updates)
+                self._send(
+                    protocol.sync_frame(YSyncMessageType.SYNC_UPDATE, merged),
+                    exclude=batch[0][1] if len(batch) == 1 else None,
+                )
                 self._tail_updates += 1
-                self._tail_bytes += sum(len(update) for update in updates)
-                await self._publish_remote("room.update", updates[0] if len(updates) == 1 else merge_updates(*updates))
+                self._tail_bytes += len(merged)
+                await self._publish_remote("room.update", merged)
                 self._writing = False
                 due = self._tail_updates >= COMPACT_AFTER_UPDATES or self._tail_bytes >= COMPACT_AFTER_BYTES
                 if due and self._compacting is None:

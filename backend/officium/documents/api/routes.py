@@ -14,15 +14,15 @@ from officium.core.pagination import KeysetPagination
 from officium.documents import selectors, services
 from officium.documents.api.schemas import (
     BrowseFilter,
+    DocumentGrantFilter,
+    DocumentGrantIn,
+    DocumentGrantOut,
     DocumentIn,
     DocumentOut,
     DocumentPatch,
     FolderIn,
     FolderOut,
     FolderPatch,
-    DocumentGrantFilter,
-    DocumentGrantIn,
-    DocumentGrantOut,
     ItemsOut,
     SpaceIn,
     SpaceOut,
