@@ -123,6 +123,9 @@ class Access:
         spaces = {d.space_id for d in documents} | {f.space_id for f in folders}
         self._load(spaces, folder_ids, [d.pk for d in documents])
 
+    def prepare_spaces(self, spaces: Iterable[Space]) -> None:
+        self._load([space.pk for space in spaces], [], [])
+
     def space_level(self, space: Space) -> str:
         self._load([space.pk], [], [])
         return self._decide(space, [self._space_grants[space.pk]])

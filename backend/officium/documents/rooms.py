@@ -381,8 +381,8 @@ class Registry:
                         await room.close()
                     except Exception:
                         logger.exception("document %s: closing the room failed", document_id)
+                    # The lock stays: a join waiting on it must not race one that made a new lock.
                     del self.rooms[document_id]
-                    self.locks.pop(document_id, None)
 
     async def close_all(self) -> None:
         for document_id, room in list(self.rooms.items()):

@@ -104,9 +104,12 @@ def spaces(*, actor: Any) -> list[tuple[Space, str]]:
     """Spaces the actor can see something at the top of: personal first, then department, company."""
     access = Access(actor)
     order = {Space.Kind.PERSONAL: 0, Space.Kind.DEPARTMENT: 1, Space.Kind.COMPANY: 2}
-    candidates = Space.objects.filter(
-        Q(kind=Space.Kind.PERSONAL, owner=actor) | ~Q(kind=Space.Kind.PERSONAL)
-    ).select_related("department")
+    candidates = list(
+        Space.objects.filter(Q(kind=Space.Kind.PERSONAL, owner=actor) | ~Q(kind=Space.Kind.PERSONAL)).select_related(
+            "department"
+        )
+    )
+    access.prepare_spaces(candidates)
     result = []
     for space in candidates:
         level = access.space_level(space)

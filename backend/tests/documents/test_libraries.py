@@ -236,3 +236,40 @@ def test_a_grant_needs_a_principal_that_exists(people: dict[str, Any], api_for: 
     missing = owner.post("documents/grants", body)
     assert (missing.status_code, missing.json()["code"]) == (422, "principal_not_found")
     assert not Grant.objects.filter(document_id=document_id, principal="user", level="edit").exists()
+
+
+@pytest.mark.parametrize("listing", ["mine", "recent", "starred", "shared"])
+def test_a_list_costs_the_same_queries_for_3_or_12_documents(
+    people: dict[str, Any], api_for: Any, listing: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = people["employee"]
+    reader = people["employee_b"]
+    space = services.space_personal(actor=owner)
+
+    def add(count: int) -> None:
+        for n in range(count):
+            document = services.document_create(actor=owner, space_id=space.pk, title=f"文档{n}")
+            services.grant_set(
+                actor=owner,
+                target="document",
+                target_id=document.pk,
+                principal="user",
+                principal_id=reader.pk,
+                level="edit",
+            )
+            services.document_visit(user=reader, document_id=document.pk)
+            services.document_star(actor=reader, document_id=document.pk, starred=True)
+
+    client = api_for(owner if listing == "mine" else reader)
+    counts = []
+    for count in (3, 9):
+        add(count)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"documents/{listing}")
+        assert response.status_code == 200
+        counts.append((len(response.json()["items"]), len(queries)))
+    assert [items for items, _ in counts] == [3, 12]
+    assert counts[0][1] == counts[1][1]
