@@ -23,6 +23,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from officium.attendance.api.lane import PunchLane  # noqa: E402
 from officium.config.routing import websocket_urlpatterns  # noqa: E402
 from officium.core import realtime  # noqa: E402
+from officium.documents import rooms  # noqa: E402
 
 Scope = dict[str, Any]
 
@@ -43,6 +44,8 @@ class Lifespan:
                 realtime.record_server_loop(asyncio.get_running_loop())
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                # Open documents write what they hold and a snapshot before the process ends.
+                await rooms.registry().close_all()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -50,6 +50,13 @@ def broadcast(message: dict[str, Any]) -> None:
         _run_on_server_loop(layer.group_send(EVERYONE, {"type": "user.event", "event": message}))
 
 
+def group_send(group: str, message: dict[str, Any]) -> None:
+    """Deliver a channel-layer message to every consumer in `group` (now, not on commit)."""
+    layer = get_channel_layer()
+    if layer is not None:
+        _run_on_server_loop(layer.group_send(group, message))
+
+
 def send_to_user(user_id: Any, message: dict[str, Any]) -> None:
     """Deliver `message` to every open socket of the user (now, not on commit)."""
     layer = get_channel_layer()

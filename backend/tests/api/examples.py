@@ -406,6 +406,81 @@ def _fresh_attendance_group(world: World) -> Any:
     return groups.group_create(actor=world.people["admin"], name=f"临时考勤{next(_serial)}").pk
 
 
+def _documents_actor(world: World) -> User:
+    return world.actor or world.people["employee"]
+
+
+def _personal_space(world: World) -> Any:
+    from officium.documents import services as documents
+
+    return documents.space_personal(actor=_documents_actor(world)).pk
+
+
+def _document_id(world: World, *, trashed: bool = False) -> Any:
+    from officium.documents import services as documents
+
+    author = _documents_actor(world)
+    document = documents.document_create(actor=author, space_id=_personal_space(world), title=f"文档{next(_serial)}")
+    if trashed:
+        documents.document_trash(actor=author, document_id=document.pk)
+    return document.pk
+
+
+def _folder_id(world: World, *, trashed: bool = False) -> Any:
+    from officium.documents import services as documents
+
+    author = _documents_actor(world)
+    folder = documents.folder_create(actor=author, space_id=_personal_space(world), name=f"文件夹{next(_serial)}")
+    if trashed:
+        documents.folder_trash(actor=author, folder_id=folder.pk)
+    return folder.pk
+
+
+def _document_grant_id(world: World) -> Any:
+    from officium.documents import services as documents
+
+    return documents.grant_set(
+        actor=_documents_actor(world),
+        target="document",
+        target_id=_document_id(world),
+        principal="user",
+        principal_id=world.people["employee_b"].pk,
+        level="view",
+    ).pk
+
+
+DOCUMENT_EXAMPLES: dict[str, Factory] = {
+    "create_document_space": lambda w: Example(
+        body={"kind": "department", "name": "部门文档", "department_id": str(_fresh_department(w).pk)}
+    ),
+    "rename_document_space": lambda w: Example(path_params={"space_id": _personal_space(w)}, body={"name": "我的"}),
+    "browse_document_space": lambda w: Example(path_params={"space_id": _personal_space(w)}),
+    "create_document_folder": lambda w: Example(body={"space_id": str(_personal_space(w)), "name": "资料"}),
+    "update_document_folder": lambda w: Example(path_params={"folder_id": _folder_id(w)}, body={"name": "改名"}),
+    "trash_document_folder": lambda w: Example(path_params={"folder_id": _folder_id(w)}),
+    "restore_document_folder": lambda w: Example(path_params={"folder_id": _folder_id(w, trashed=True)}),
+    "purge_document_folder": lambda w: Example(path_params={"folder_id": _folder_id(w, trashed=True)}),
+    "list_document_grants": lambda w: Example(query={"target": "document", "target_id": str(_document_id(w))}),
+    "set_document_grant": lambda w: Example(
+        body={
+            "target": "document",
+            "target_id": str(_document_id(w)),
+            "principal": "department",
+            "principal_id": str(w.departments["fe"].pk),
+            "level": "comment",
+        }
+    ),
+    "delete_document_grant": lambda w: Example(path_params={"grant_id": _document_grant_id(w)}),
+    "create_document": lambda w: Example(body={"space_id": str(_personal_space(w)), "title": "周报"}),
+    "get_document": lambda w: Example(path_params={"document_id": _document_id(w)}),
+    "update_document": lambda w: Example(path_params={"document_id": _document_id(w)}, body={"title": "新标题"}),
+    "trash_document": lambda w: Example(path_params={"document_id": _document_id(w)}),
+    "restore_document": lambda w: Example(path_params={"document_id": _document_id(w, trashed=True)}),
+    "purge_document": lambda w: Example(path_params={"document_id": _document_id(w, trashed=True)}),
+    "star_document": lambda w: Example(path_params={"document_id": _document_id(w)}),
+    "unstar_document": lambda w: Example(path_params={"document_id": _document_id(w)}),
+}
+
 IMPORT_STEPS = (("get", "", None), ("apply", "", {"only_valid": False}), ("download", "_errors", None))
 
 EXAMPLES: dict[str, Factory] = {
@@ -468,6 +543,7 @@ EXAMPLES: dict[str, Factory] = {
     },
     **APPROVAL_EXAMPLES,
     **ATTENDANCE_EXAMPLES,
+    **DOCUMENT_EXAMPLES,
     # leave
     "employee_balances": lambda w: Example(path_params={"employee_id": _employee(w)}),
     "employee_entries": lambda w: Example(path_params={"employee_id": _employee(w)}),

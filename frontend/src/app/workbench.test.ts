@@ -65,16 +65,18 @@ describe("the registered entries", () => {
       "approvals",
       "attendance",
       "leave",
+      "documents",
       "audit",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["system.status.view"], is_staff: true }))).toEqual([
       "approvals",
       "attendance",
       "leave",
+      "documents",
       "system-status",
       "admin-console",
     ]);
-    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals", "attendance", "leave"]);
+    expect(keys(visibleEntries(all, { permissions: [], is_staff: false }))).toEqual(["approvals", "attendance", "leave", "documents"]);
   });
 
   it("give the organisation's pages to those with their permissions", async () => {
@@ -97,6 +99,7 @@ describe("the registered entries", () => {
       "attendance-groups",
       "attendance-shifts",
       "leave",
+      "documents",
       "org-departments",
       "org-employees",
       "org-settings",
@@ -109,12 +112,14 @@ describe("the registered entries", () => {
       "approvals",
       "attendance",
       "leave",
+      "documents",
       "org-employees",
     ]);
     expect(keys(visibleEntries(all, { permissions: ["org.role.manage"], is_staff: false }))).toEqual([
       "approvals",
       "attendance",
       "leave",
+      "documents",
       "org-roles",
     ]);
     // HR adjusts leave balances.
@@ -123,6 +128,7 @@ describe("the registered entries", () => {
       "attendance",
       "leave",
       "leave-admin",
+      "documents",
     ]);
   });
 });

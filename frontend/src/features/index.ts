@@ -7,6 +7,7 @@ import "./contacts";
 import "./approvals";
 import "./attendance";
 import "./leave";
+import "./documents";
 import "./me";
 import "./org";
 import "./audit";

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "officium.attendance",
     "officium.leave",
     "officium.ops",
+    "officium.documents",
 ]
 
 MIDDLEWARE = [
@@ -168,6 +169,15 @@ BACKUP_KEEP_DAILY = ENV.integer("BACKUP_KEEP_DAILY", 7)
 BACKUP_KEEP_WEEKLY = ENV.integer("BACKUP_KEEP_WEEKLY", 4)
 BACKUP_KEEP_MONTHLY = ENV.integer("BACKUP_KEEP_MONTHLY", 12)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ENV.integer("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+
+# --- documents: limits of real-time co-editing -------------------------------------------------
+DOCUMENTS_MAX_CLIENTS = ENV.integer("DOCUMENTS_MAX_CLIENTS", 100)  # connections per document and process
+DOCUMENTS_MAX_FRAME_BYTES = ENV.integer("DOCUMENTS_MAX_FRAME_BYTES", 2 * 1024 * 1024)
+DOCUMENTS_MAX_BYTES = ENV.integer("DOCUMENTS_MAX_BYTES", 16 * 1024 * 1024)
+# A room stays this long after its last editor leaves, then writes a snapshot and closes.
+DOCUMENTS_ROOM_IDLE_SECONDS = 30.0
+# Presence (cursors) is forwarded at most this often.
+DOCUMENTS_PRESENCE_INTERVAL = 1.0
 
 
 def whitenoise_immutable_file(path: str, url: str) -> bool:

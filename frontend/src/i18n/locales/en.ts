@@ -4,6 +4,7 @@ import approvalDelegation from "@/features/approvals/delegation/i18n/en";
 import approvalDesigner from "@/features/approvals/designer/i18n/en";
 import approvals from "@/features/approvals/i18n/en";
 import attendance from "@/features/attendance/i18n/en";
+import documents from "@/features/documents/i18n/en";
 import leave from "@/features/leave/i18n/en";
 
 const en = {
@@ -470,6 +471,7 @@ const en = {
   approvalDelegation,
   attendance,
   leave,
+  documents,
   notFound: {
     title: "Page not found",
     description: "The page does not exist or you do not have access to it.",

@@ -3,6 +3,7 @@ import approvalDelegation from "@/features/approvals/delegation/i18n/zh-CN";
 import approvalDesigner from "@/features/approvals/designer/i18n/zh-CN";
 import approvals from "@/features/approvals/i18n/zh-CN";
 import attendance from "@/features/attendance/i18n/zh-CN";
+import documents from "@/features/documents/i18n/zh-CN";
 import leave from "@/features/leave/i18n/zh-CN";
 
 import type { Messages } from "./en";
@@ -471,6 +472,7 @@ const zhCN: Messages = {
   approvalDelegation,
   attendance,
   leave,
+  documents,
   notFound: {
     title: "页面不存在",
     description: "该页面不存在，或你没有访问权限。",
