@@ -10,6 +10,7 @@ from officium.attendance.api import router as attendance_router
 from officium.core.api import audit_router, meta_router, system_router
 from officium.core.api_base import OfficiumAPI, install_error_handlers
 from officium.leave.api import router as leave_router
+from officium.notifications.api import router as notifications_router
 from officium.org.api import contacts_router, org_router
 
 api = OfficiumAPI(
@@ -36,3 +37,4 @@ api.add_router("/contacts", contacts_router)
 api.add_router("/approvals", approvals_router)
 api.add_router("/attendance", attendance_router)
 api.add_router("/leave", leave_router)
+api.add_router("/notifications", notifications_router)

@@ -55,6 +55,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "approvals.statistics.view",
                     "attendance.group.manage",
                     "attendance.report.view",
+                    "notifications.robot.manage",
                 }
             ),
         ),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "officium.approvals",
     "officium.attendance",
     "officium.leave",
+    "officium.notifications",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,15 @@ else:
 DEFAULT_FROM_EMAIL = ENV.text("EMAIL_FROM", "Officium <officium@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = config.mailers(ENV, DATA_DIR, local_relay=False)
+
+# --- notifications -----------------------------------------------------------------------------
+# Where people open the app: links in emails and IM messages start with it.
+PUBLIC_URL = ENV.text("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hour (organisation time) at which daily email digests go out.
+NOTIFICATION_DIGEST_HOUR = ENV.integer("NOTIFICATION_DIGEST_HOUR", 8)
+# IM robot webhooks may point at loopback or private addresses only when this is on (a test or an
+# intranet IM server); otherwise an administrator's URL could reach internal services.
+WEBHOOK_ALLOW_PRIVATE = ENV.flag("WEBHOOK_ALLOW_PRIVATE", False)
 
 # --- security headers --------------------------------------------------------------------------
 SECURE_CSP = {
