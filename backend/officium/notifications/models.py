@@ -29,6 +29,7 @@ class Channel(models.TextChoices):
     IN_APP = "in_app"
     EMAIL = "email"
     IM = "im"
+    PUSH = "push"
 
 
 class Notification(models.Model):
@@ -145,3 +146,16 @@ class Robot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PushSubscription(models.Model):
+    """A browser (an installed PWA) that receives Web Push for its user; the keys come from the
+    browser's PushSubscription and the payload is encrypted to them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)

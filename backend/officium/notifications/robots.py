@@ -118,11 +118,12 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(raw, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
-def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
-    """POST `body` as JSON; the robot's JSON answer. Redirects are not followed."""
+def post(url: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+    """POST `payload` to `url` through the checked address; the status and (the start of) the answer.
+    Redirects are not followed."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise WebhookError("a webhook URL is http(s)://host/…")
+        raise WebhookError("an outbound URL is http(s)://host/…")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = public_address(parts.hostname, port)
     connection_type = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
@@ -130,21 +131,28 @@ def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
     try:
-        connection.request("POST", path, body=payload, headers={"Content-Type": "application/json; charset=utf-8"})
+        connection.request("POST", path, body=payload, headers=headers)
         response = connection.getresponse()
         raw = response.read(MAX_RESPONSE_BYTES)
     except OSError as error:
         raise WebhookError(f"{parts.hostname}: {error}") from None
     finally:
         connection.close()
-    if response.status != 200:
-        raise WebhookError(f"{parts.hostname} answered HTTP {response.status}")
+    return response.status, raw
+
+
+def post_json(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST `body` as JSON to a robot; the robot's JSON answer, or WebhookError."""
+    host = urlsplit(url).hostname
+    payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    status, raw = post(url, payload, {"Content-Type": "application/json; charset=utf-8"})
+    if status != 200:
+        raise WebhookError(f"{host} answered HTTP {status}")
     try:
         answer = json.loads(raw or b"{}")
     except ValueError:
-        raise WebhookError(f"{parts.hostname} answered with something other than JSON") from None
+        raise WebhookError(f"{host} answered with something other than JSON") from None
     # DingTalk and WeCom answer {"errcode": 0}; Feishu {"code": 0} (or StatusCode 0 in older robots).
     code = answer.get("errcode", answer.get("code", answer.get("StatusCode", 0))) if isinstance(answer, dict) else 0
     if code not in (0, "0"):

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.conf import settings
@@ -20,8 +21,17 @@ from officium.accounts.models import User
 from officium.core import audit, permissions, realtime
 from officium.core.errors import NotFound, ValidationFailed
 from officium.core.languages import DJANGO_LANGUAGES
-from officium.notifications import robots
-from officium.notifications.models import Channel, Delivery, Kind, Notification, Preference, Robot, Settings
+from officium.notifications import push, robots
+from officium.notifications.models import (
+    Channel,
+    Delivery,
+    Kind,
+    Notification,
+    Preference,
+    PushSubscription,
+    Robot,
+    Settings,
+)
 from officium.notifications.permissions import ROBOT_MANAGE
 
 logger = logging.getLogger(__name__)
@@ -38,6 +48,8 @@ DEFAULTS: Mapping[str, frozenset[str]] = {
     Channel.IN_APP: frozenset(Kind.values),
     Channel.EMAIL: frozenset({Kind.SECURITY}),
     Channel.IM: frozenset(),
+    # A person who turned Web Push on for a device wants it for everything, unless they say otherwise.
+    Channel.PUSH: frozenset(Kind.values),
 }
 
 
@@ -106,6 +118,11 @@ def notify(*, event_id: UUID, drafts: Sequence[Draft]) -> list[Notification]:
     choices = _preferences(users)
     people = {s.user_id: s for s in Settings.objects.filter(user_id__in=list(users))}
     robots_exist = _robots_exist()
+    pushable = (
+        set(PushSubscription.objects.filter(user_id__in=list(users)).values_list("user_id", flat=True))
+        if push.vapid() is not None
+        else set()
+    )
     now = timezone.now()
     created: list[Notification] = []
     with transaction.atomic():
@@ -138,24 +155,38 @@ def notify(*, event_id: UUID, drafts: Sequence[Draft]) -> list[Notification]:
             created.append(notification)
             if in_app:
                 realtime.changed_on_commit(user.pk, TOPIC)
-            _plan_deliveries(notification, user, choices, people.get(user.pk), robots_exist, now)
+            channels = _channels(notification, user, choices, robots_exist, user.pk in pushable)
+            _plan_deliveries(notification, user, channels, people.get(user.pk), now)
     return created
+
+
+def _channels(
+    notification: Notification,
+    user: User,
+    choices: Mapping[tuple[Any, str, str], bool],
+    robots_exist: bool,
+    pushable: bool,
+) -> list[str]:
+    """The channels besides in-app that this notification goes to: chosen, and reachable."""
+    kind = notification.kind
+    channels: list[str] = []
+    if user.email and wants(choices, user.pk, kind, Channel.EMAIL):
+        channels.append(Channel.EMAIL)
+    if robots_exist and wants(choices, user.pk, kind, Channel.IM):
+        channels.append(Channel.IM)
+    if pushable and wants(choices, user.pk, kind, Channel.PUSH):
+        channels.append(Channel.PUSH)
+    return channels
 
 
 def _plan_deliveries(
     notification: Notification,
     user: User,
-    choices: Mapping[tuple[Any, str, str], bool],
+    channels: Sequence[str],
     person: Settings | None,
-    robots_exist: bool,
     now: datetime.datetime,
 ) -> None:
     kind = notification.kind
-    channels = []
-    if user.email and wants(choices, user.pk, kind, Channel.EMAIL):
-        channels.append(Channel.EMAIL)
-    if robots_exist and wants(choices, user.pk, kind, Channel.IM):
-        channels.append(Channel.IM)
     held = None if kind in UNSILENCEABLE else quiet_until(person, now)
     for channel in channels:
         digest = channel == Channel.EMAIL and person is not None and person.email_digest and kind not in UNSILENCEABLE
@@ -232,7 +263,29 @@ def send_im(notification: Notification, user: User) -> None:
         robots.post_json(url, body)
 
 
-SENDERS: dict[str, Callable[[Notification, User], None]] = {Channel.EMAIL: send_email, Channel.IM: send_im}
+def send_push(notification: Notification, user: User) -> None:
+    """To every device of the person; a subscription its push service has forgotten is removed. The
+    payload is encrypted to the device, so it carries what the in-app notification shows."""
+    message = {
+        "id": str(notification.pk),
+        "title": notification.title,
+        "body": notification.body,
+        "link": notification.link,
+    }
+    for subscription in PushSubscription.objects.filter(user=user).order_by("created_at"):
+        try:
+            push.send(
+                endpoint=subscription.endpoint, p256dh=subscription.p256dh, auth=subscription.auth, message=message
+            )
+        except push.PushGone:
+            subscription.delete()
+
+
+SENDERS: dict[str, Callable[[Notification, User], None]] = {
+    Channel.EMAIL: send_email,
+    Channel.IM: send_im,
+    Channel.PUSH: send_push,
+}
 
 
 def register_channel(channel: str, sender: Callable[[Notification, User], None]) -> None:
@@ -409,8 +462,6 @@ def preferences_update(
 
 
 def _check_webhook(provider: str, webhook_url: str) -> None:
-    from urllib.parse import urlsplit
-
     parts = urlsplit(webhook_url)
     if parts.scheme != "https" and not settings.WEBHOOK_ALLOW_PRIVATE:
         raise ValidationFailed("A robot's webhook URL starts with https://.", code="invalid_webhook_url")
@@ -455,3 +506,40 @@ def robot_delete(*, actor: Any, robot_id: UUID) -> None:
             raise NotFound("No such robot.", code="robot_not_found")
         audit.record(action="notifications.robot.deleted", actor=actor, target=robot, changes={"name": robot.name})
         robot.delete()
+
+
+# --- Web Push subscriptions (a person's own devices) ------------------------------------------------
+
+
+def push_subscribe(*, actor: Any, endpoint: str, p256dh: str, auth: str, user_agent: str = "") -> PushSubscription:
+    """Register this browser for Web Push (again: a browser that re-subscribes replaces its keys).
+    Nothing is pushed while the server has no VAPID key (browsers cannot subscribe without it)."""
+    parts = urlsplit(endpoint)
+    if parts.scheme != "https" and not settings.WEBHOOK_ALLOW_PRIVATE:
+        raise ValidationFailed("A push endpoint starts with https://.", code="invalid_push_endpoint")
+    with transaction.atomic():
+        subscription, _created = PushSubscription.objects.update_or_create(
+            endpoint=endpoint,
+            defaults={"user": actor, "p256dh": p256dh, "auth": auth, "user_agent": user_agent[:300]},
+        )
+        audit.record(
+            action="notifications.push.subscribed",
+            actor=actor,
+            target=subscription,
+            changes={"host": parts.hostname or ""},
+        )
+    return subscription
+
+
+def push_unsubscribe(*, actor: Any, endpoint: str) -> int:
+    """Forget this browser's subscription (only one's own); returns how many were removed."""
+    with transaction.atomic():
+        removed, _ = PushSubscription.objects.filter(user=actor, endpoint=endpoint).delete()
+        if removed:
+            audit.record(
+                action="notifications.push.unsubscribed",
+                actor=actor,
+                object_type="notifications.pushsubscription",
+                changes={"host": urlsplit(endpoint).hostname or ""},
+            )
+    return removed

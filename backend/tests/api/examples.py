@@ -502,4 +502,11 @@ EXAMPLES: dict[str, Factory] = {
     "create_robot": lambda w: Example(body=_robot_body()),
     "update_robot": lambda w: Example(path_params={"robot_id": _robot_id(w)}, body={"is_active": False}),
     "delete_robot": lambda w: Example(path_params={"robot_id": _robot_id(w)}),
+    "subscribe_push": lambda w: Example(
+        body={
+            "endpoint": f"https://push.example.test/{next(_serial)}",
+            "keys": {"p256dh": "B" + "A" * 86, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        }
+    ),
+    "unsubscribe_push": lambda w: Example(body={"endpoint": "https://push.example.test/none"}),
 }

@@ -100,11 +100,15 @@ def test_preferences_round_trip_and_are_audited(people: Company) -> None:
     assert client.get("notifications/preferences").json() == answer
     todo = next(k for k in answer["kinds"] if k["kind"] == "approval_todo")
     security = next(k for k in answer["kinds"] if k["kind"] == "security")
-    assert todo == {"kind": "approval_todo", "locked": [], "channels": {"in_app": True, "email": True, "im": False}}
+    assert todo == {
+        "kind": "approval_todo",
+        "locked": [],
+        "channels": {"in_app": True, "email": True, "im": False, "push": True},
+    }
     assert security == {
         "kind": "security",
         "locked": ["email", "in_app"],
-        "channels": {"in_app": True, "email": True, "im": False},
+        "channels": {"in_app": True, "email": True, "im": False, "push": True},
     }
     assert (answer["quiet_hours"], answer["email_digest"]) == ({"start": "22:00:00", "end": "07:30:00"}, True)
     [row] = AuditEvent.objects.filter(action="notifications.preferences.updated")

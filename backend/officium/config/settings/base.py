@@ -198,6 +198,9 @@ NOTIFICATION_DIGEST_HOUR = ENV.integer("NOTIFICATION_DIGEST_HOUR", 8)
 # IM robot webhooks may point at loopback or private addresses only when this is on (a test or an
 # intranet IM server); otherwise an administrator's URL could reach internal services.
 WEBHOOK_ALLOW_PRIVATE = ENV.flag("WEBHOOK_ALLOW_PRIVATE", False)
+# Web Push: the server's VAPID private key (raw, base64url) and the contact the push services see.
+VAPID_PRIVATE_KEY = ENV.text("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = ENV.text("VAPID_SUBJECT", "mailto:officium@localhost")
 
 # --- security headers --------------------------------------------------------------------------
 SECURE_CSP = {

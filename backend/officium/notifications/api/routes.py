@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from officium.core import permissions
 from officium.core.api_base import Router, actor, requires, sent_fields
 from officium.core.pagination import KeysetPagination
-from officium.notifications import selectors, services
+from officium.notifications import push, selectors, services
 from officium.notifications.api.schemas import (
     NotificationCountsOut,
     NotificationFilter,
@@ -23,6 +23,10 @@ from officium.notifications.api.schemas import (
     NotificationRobotPatch,
     NotificationsMarkAllIn,
     NotificationsMarkedOut,
+    PushKeyOut,
+    PushSubscriptionIn,
+    PushSubscriptionOut,
+    PushUnsubscribeIn,
 )
 from officium.notifications.models import Notification, Robot
 from officium.notifications.permissions import ROBOT_MANAGE
@@ -114,3 +118,28 @@ def update_robot(request: HttpRequest, robot_id: UUID, payload: NotificationRobo
 def delete_robot(request: HttpRequest, robot_id: UUID) -> Status[None]:
     services.robot_delete(actor=actor(request), robot_id=robot_id)
     return Status(204, None)
+
+
+@router.get("/push/key", response=PushKeyOut, summary="The server's Web Push (VAPID) public key")
+@requires(AUTHENTICATED)
+def get_push_key(request: HttpRequest) -> dict[str, Any]:
+    return {"public_key": push.public_key()}
+
+
+@router.post("/push/subscriptions", response={201: PushSubscriptionOut}, summary="Receive Web Push on this browser")
+@requires(AUTHENTICATED)
+def subscribe_push(request: HttpRequest, payload: PushSubscriptionIn) -> Status[Any]:
+    subscription = services.push_subscribe(
+        actor=actor(request),
+        endpoint=payload.endpoint,
+        p256dh=payload.keys.p256dh,
+        auth=payload.keys.auth,
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    return Status(201, {"id": subscription.pk, "created_at": subscription.created_at})
+
+
+@router.post("/push/unsubscribe", response=NotificationsMarkedOut, summary="Stop Web Push to this browser")
+@requires(AUTHENTICATED)
+def unsubscribe_push(request: HttpRequest, payload: PushUnsubscribeIn) -> dict[str, int]:
+    return {"marked": services.push_unsubscribe(actor=actor(request), endpoint=payload.endpoint)}

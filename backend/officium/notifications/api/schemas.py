@@ -19,7 +19,7 @@ KindName = Literal[
     "security",
 ]
 SourceName = Literal["approvals", "accounts"]
-ChannelName = Literal["in_app", "email", "im"]
+ChannelName = Literal["in_app", "email", "im", "push"]
 
 
 class NotificationOut(Schema):
@@ -106,3 +106,29 @@ class NotificationRobotPatch(Strict):
     webhook_url: str | None = Field(None, min_length=8, max_length=500)
     secret: str | None = Field(None, max_length=200)
     is_active: bool | None = None
+
+
+class PushKeyOut(Schema):
+    public_key: str | None = Field(description="The VAPID applicationServerKey; null when Web Push is not set up")
+
+
+class PushKeysIn(Strict):
+    p256dh: str = Field(min_length=20, max_length=200)
+    auth: str = Field(min_length=8, max_length=100)
+
+
+class PushSubscriptionIn(Strict):
+    """What the browser's PushSubscription.toJSON() gives (expirationTime is ignored)."""
+
+    endpoint: str = Field(min_length=12, max_length=1000)
+    keys: PushKeysIn
+    expirationTime: int | None = None  # noqa: N815  (the browser's name)
+
+
+class PushUnsubscribeIn(Strict):
+    endpoint: str = Field(min_length=12, max_length=1000)
+
+
+class PushSubscriptionOut(Schema):
+    id: UUID
+    created_at: IsoDateTime

@@ -13,4 +13,4 @@ export type PreferencesInput = Schemas["NotificationPreferencesIn"];
 export type Channel = Preferences["kinds"][number]["locked"][number];
 
 export const SOURCES: readonly NotificationSource[] = ["approvals", "accounts"];
-export const CHANNELS: readonly Channel[] = ["in_app", "email", "im"];
+export const CHANNELS: readonly Channel[] = ["in_app", "push", "email", "im"];

@@ -98,6 +98,7 @@ const en = {
     },
     channel: {
       in_app: "In the app",
+      push: "Push",
       email: "Email",
       im: "IM group robot",
     },
@@ -111,6 +112,12 @@ const en = {
       quietHint: "Email and IM wait until they end; the app still shows everything at once",
       quietStart: "From",
       quietEnd: "Until",
+      push: {
+        title: "Push on this device",
+        hint: "Notifications of the installed app, also when it is closed",
+        unavailable: "Push notifications are not available here.",
+        denied: "Notifications are blocked for this site in the browser's settings.",
+      },
       saved: "Saved",
     },
   },

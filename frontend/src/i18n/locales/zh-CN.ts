@@ -99,6 +99,7 @@ const zhCN: Messages = {
     },
     channel: {
       in_app: "应用内",
+      push: "推送",
       email: "邮件",
       im: "IM 群机器人",
     },
@@ -112,6 +113,12 @@ const zhCN: Messages = {
       quietHint: "邮件和 IM 在时段结束后再发送；应用内消息照常立即显示",
       quietStart: "开始",
       quietEnd: "结束",
+      push: {
+        title: "本设备推送",
+        hint: "已安装的应用关闭时也能收到通知",
+        unavailable: "此处无法使用推送通知。",
+        denied: "浏览器设置中已禁止本站的通知。",
+      },
       saved: "已保存",
     },
   },
