@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from officium.core.ids import uuid7
 from officium.core.models import AuditEvent
@@ -160,3 +162,17 @@ def test_administrators_configure_robots_and_never_see_the_secret_again(people: 
     [audited] = AuditEvent.objects.filter(action="notifications.robot.created")
     assert audited.changes["secret"] == "***"
     assert ApiClient(people["dev1"].user).get("notifications/robots").status_code == 403
+
+
+def test_a_page_of_notifications_costs_the_same_queries_however_many_there_are(people: Company) -> None:
+    me = people["dev1"].user
+    client = ApiClient(me)
+    sizes, costs = [], []
+    for more in (2, 20):
+        for _ in range(more):
+            _notify(me)
+        with CaptureQueriesContext(connection) as queries:
+            sizes.append(len(client.get("notifications", limit=50).json()["items"]))
+        costs.append(len(queries))
+    assert sizes == [2, 22]
+    assert costs == [2, 2]  # the same two, however long the page
