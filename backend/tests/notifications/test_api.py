@@ -176,3 +176,13 @@ def test_a_page_of_notifications_costs_the_same_queries_however_many_there_are(p
         costs.append(len(queries))
     assert sizes == [2, 22]
     assert costs == [2, 2]  # the same two, however long the page
+
+
+def test_quiet_hours_are_times_of_day_without_an_offset(people: Company) -> None:
+    client = ApiClient(people["dev1"].user)
+    response = client.put(
+        "notifications/preferences", {"kinds": [], "quiet_hours": {"start": "22:00+08:00", "end": "07:00"}}
+    )
+    assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    same = client.put("notifications/preferences", {"kinds": [], "quiet_hours": {"start": "08:00", "end": "08:00"}})
+    assert (same.status_code, same.json()["code"]) == (422, "invalid_quiet_hours")

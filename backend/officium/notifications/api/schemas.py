@@ -1,10 +1,11 @@
 """Shapes of the notifications API."""
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from officium.core.api_base import IsoDateTime, Strict
 
@@ -54,9 +55,18 @@ class NotificationsMarkedOut(Schema):
     marked: int
 
 
+def _local_time(value: datetime.time) -> datetime.time:
+    if value.tzinfo is not None:
+        raise ValueError("a time of day without a UTC offset (the organisation's time zone applies)")
+    return value
+
+
+LocalTime = Annotated[datetime.time, AfterValidator(_local_time)]
+
+
 class NotificationQuietHours(Strict):
-    start: datetime.time = Field(description="Local time (organisation time zone); may be after `end` (overnight)")
-    end: datetime.time
+    start: LocalTime = Field(description="Local time (organisation time zone); may be after `end` (overnight)")
+    end: LocalTime
 
 
 class NotificationKindOut(Schema):
