@@ -97,6 +97,8 @@ export default defineConfig({
         navigateFallback: "/index.html",
         navigateFallbackDenylist: serverPaths.map((p) => new RegExp(`^${escapeRegExp(p)}(/|$)`)),
         cleanupOutdatedCaches: true,
+        // Web Push: show what the server pushed and open its link (public/push-sw.js).
+        importScripts: ["/push-sw.js"],
         clientsClaim: true,
         skipWaiting: true,
       },

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
-from officium.accounts.events import PasswordChanged
+from officium.accounts.events import PasswordChanged, SignedIn
 from officium.accounts.models import User
-from officium.core import audit
+from officium.core import audit, context
 from officium.core.events import publish
 from officium.core.middleware import client_ip
 from officium.core.models import AuditEvent
@@ -95,8 +95,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
         with transaction.atomic():
+            earlier = AuditEvent.objects.filter(
+                action="accounts.login", actor_id=user.pk, result=AuditEvent.Result.SUCCESS
+            )
+            request_context = context.current()
+            user_agent = request_context.user_agent if request_context else ""
+            new_device = earlier.exists() and not earlier.filter(user_agent=user_agent).exists()
             super().login(request, user)
             audit.record(action="accounts.login", actor=user, target=user)
+            publish(
+                SignedIn(
+                    user_id=user.pk,
+                    ip=client_ip(request) or "",
+                    user_agent=user_agent[:300],
+                    new_device=new_device,
+                )
+            )
 
     def logout(self, request: HttpRequest) -> None:
         user = request.user

@@ -26,3 +26,14 @@ class ProfileUpdated(Event):
 class PasswordChanged(Event):
     name: ClassVar[str] = "accounts.password_changed"
     user_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignedIn(Event):
+    """`new_device`: the account had signed in before, but never from this browser (user agent)."""
+
+    name: ClassVar[str] = "accounts.signed_in"
+    user_id: UUID
+    ip: str
+    user_agent: str
+    new_device: bool

@@ -11,6 +11,7 @@ from officium.core.api import audit_router, meta_router, system_router
 from officium.core.api_base import OfficiumAPI, install_error_handlers
 from officium.documents.api import router as documents_router
 from officium.leave.api import router as leave_router
+from officium.notifications.api import router as notifications_router
 from officium.ops.api import router as ops_router
 from officium.org.api import contacts_router, org_router
 
@@ -40,3 +41,4 @@ api.add_router("/attendance", attendance_router)
 api.add_router("/leave", leave_router)
 api.add_router("/ops", ops_router)
 api.add_router("/documents", documents_router)
+api.add_router("/notifications", notifications_router)

@@ -56,6 +56,7 @@ BUILTIN_ROLES: dict[str, BuiltinRole] = {
                     "attendance.group.manage",
                     "attendance.report.view",
                     "documents.space.manage",
+                    "notifications.robot.manage",
                 }
             ),
         ),

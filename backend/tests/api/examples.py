@@ -63,6 +63,25 @@ def _closed_month(world: World) -> str:
     return month
 
 
+def _notification_id(world: World) -> Any:
+    """A notification of the caller's own (anyone else's would be 404)."""
+    from officium.notifications.services import Draft, notify
+
+    user = world.actor or world.people["employee_b"]
+    draft = Draft(recipient_id=user.pk, kind="approval_todo", source="approvals", title=lambda: "矩阵")
+    return notify(event_id=uuid.uuid4(), drafts=[draft])[0].pk
+
+
+def _robot_body() -> dict[str, Any]:
+    return {"name": f"群{next(_serial)}", "provider": "wecom", "webhook_url": "https://qyapi.weixin.qq.com/hook"}
+
+
+def _robot_id(world: World) -> Any:
+    from officium.notifications import services
+
+    return services.robot_create(actor=world.people["admin"], **_robot_body()).pk
+
+
 def _fresh_department(world: World) -> Department:
     return org.department_create(actor=None, name=f"临时部门{next(_serial)}", parent_id=world.departments["rd"].pk)
 
@@ -550,4 +569,20 @@ EXAMPLES: dict[str, Factory] = {
     "adjust_balance": lambda w: Example(
         path_params={"employee_id": _employee(w)}, body={"leave_type": "annual", "amount": "1", "reason": "矩阵"}
     ),
+    # notifications
+    "mark_notification_read": lambda w: Example(path_params={"notification_id": _notification_id(w)}),
+    "mark_all_notifications_read": lambda w: Example(body={"source": "approvals"}),
+    "update_notification_preferences": lambda w: Example(
+        body={"kinds": [{"kind": "approval_todo", "channels": {"email": True}}], "email_digest": False}
+    ),
+    "create_robot": lambda w: Example(body=_robot_body()),
+    "update_robot": lambda w: Example(path_params={"robot_id": _robot_id(w)}, body={"is_active": False}),
+    "delete_robot": lambda w: Example(path_params={"robot_id": _robot_id(w)}),
+    "subscribe_push": lambda w: Example(
+        body={
+            "endpoint": f"https://push.example.test/{next(_serial)}",
+            "keys": {"p256dh": "B" + "A" * 86, "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+        }
+    ),
+    "unsubscribe_push": lambda w: Example(body={"endpoint": "https://push.example.test/none"}),
 }

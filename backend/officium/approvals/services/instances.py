@@ -28,6 +28,7 @@ from officium.approvals.services.templates import may_submit
 from officium.core import audit, realtime
 from officium.core.errors import NotFound, PermissionDenied, RateLimited, ValidationFailed
 from officium.core.events import publish
+from officium.org import mentions as mention_service
 from officium.org import selectors as org
 from officium.org.models import Employee
 
@@ -311,7 +312,7 @@ def instance_comment(
         instance = lock_instance(instance_id)
         if not selectors.may_see(me, actor, instance):
             raise NotFound("No such approval.", code="instance_not_found")
-        mentioned = list(Employee.objects.filter(pk__in=mentions, status__in=org.ACTIVE_STATUSES))
+        mentioned = mention_service.mentioned(text=text, ids=mentions)
         attachments = list(Attachment.objects.filter(pk__in=attachment_ids, uploaded_by=me, instance__isnull=True))
         if len(attachments) != len(set(attachment_ids)):
             raise ValidationFailed("Unknown attachments.", code="unknown_reference")

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "officium.leave",
     "officium.ops",
     "officium.documents",
+    "officium.notifications",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +212,18 @@ else:
 DEFAULT_FROM_EMAIL = ENV.text("EMAIL_FROM", "Officium <officium@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = config.mailers(ENV, DATA_DIR, local_relay=False)
+
+# --- notifications -----------------------------------------------------------------------------
+# Where people open the app: links in emails and IM messages start with it.
+PUBLIC_URL = ENV.text("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hour (organisation time) at which daily email digests go out.
+NOTIFICATION_DIGEST_HOUR = ENV.integer("NOTIFICATION_DIGEST_HOUR", 8)
+# IM robot webhooks may point at loopback or private addresses only when this is on (a test or an
+# intranet IM server); otherwise an administrator's URL could reach internal services.
+WEBHOOK_ALLOW_PRIVATE = ENV.flag("WEBHOOK_ALLOW_PRIVATE", False)
+# Web Push: the server's VAPID private key (raw, base64url) and the contact the push services see.
+VAPID_PRIVATE_KEY = ENV.text("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = ENV.text("VAPID_SUBJECT", "mailto:officium@localhost")
 
 # --- security headers --------------------------------------------------------------------------
 SECURE_CSP = {

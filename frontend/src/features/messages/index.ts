@@ -1,9 +1,23 @@
-// Messages tab (notification centre).
+// Messages tab (notification centre), and the notification settings under Me.
 import { registerRoutes } from "@/app/routes";
+import { onSignedIn } from "@/app/signedIn";
 
-registerRoutes({
-  path: "/messages",
-  name: "messages",
-  component: () => import("./MessagesPage.vue"),
-  meta: { tab: true, section: "messages", titleKey: "messages.title" },
-});
+import { useNotificationCountsStore } from "./store";
+
+registerRoutes(
+  {
+    path: "/messages",
+    name: "messages",
+    component: () => import("./MessagesPage.vue"),
+    meta: { tab: true, section: "messages", titleKey: "messages.title" },
+  },
+  {
+    path: "/me/notifications",
+    name: "notification-settings",
+    component: () => import("./PreferencesPage.vue"),
+    meta: { section: "me", titleKey: "messages.settings.title" },
+  },
+);
+
+// The badge on the Messages tab is known as soon as someone is signed in.
+onSignedIn(() => void useNotificationCountsStore().load());
