@@ -1,5 +1,5 @@
-"""Prometheus metrics at /metrics: requests and latency by route, punches, websockets, the task queue,
-the outbox and the database pool.
+"""Prometheus metrics at /metrics: requests and latency by route, punches, websockets, document rooms,
+the task queue, the outbox and the database pool.
 
 Counters live in the process that counts them. `officium serve --workers N` points every server
 process at one directory (PROMETHEUS_MULTIPROC_DIR, set before they start) and a scrape of any of
@@ -47,7 +47,13 @@ LATENCY = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
 PUNCHES = Counter("officium_punches", "Punches answered: recorded, already recorded, refused", ["outcome"])
-WEBSOCKETS = Gauge("officium_websocket_connections", "Open websocket connections", multiprocess_mode="livesum")
+WEBSOCKETS = Gauge(
+    "officium_websocket_connections",
+    "Open websocket connections: the per-user event stream, or a document being co-edited",
+    ["stream"],
+    multiprocess_mode="livesum",
+)
+DOCUMENT_ROOMS = Gauge("officium_document_rooms", "Documents open for co-editing", multiprocess_mode="livesum")
 
 
 def observe_request(request: HttpRequest, status: int, seconds: float) -> None:

@@ -112,14 +112,14 @@ class UserEventsConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_NOT_AUTHENTICATED)
             return
         self.group = user_group(user.pk)
-        metrics.WEBSOCKETS.inc()
+        metrics.WEBSOCKETS.labels("events").inc()
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.channel_layer.group_add(EVERYONE, self.channel_name)
         await self.send_json({"type": "hello", "user_id": str(user.pk)})
 
     async def disconnect(self, code: int) -> None:
         if self.group:
-            metrics.WEBSOCKETS.dec()
+            metrics.WEBSOCKETS.labels("events").dec()
             await self.channel_layer.group_discard(self.group, self.channel_name)
             await self.channel_layer.group_discard(EVERYONE, self.channel_name)
 

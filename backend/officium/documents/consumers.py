@@ -20,6 +20,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from pycrdt import YSyncMessageType
 
+from officium.core import metrics
 from officium.documents import protocol, rooms, selectors, services
 from officium.documents.permissions import EDIT, NONE, at_least
 
@@ -93,6 +94,7 @@ class DocumentSyncConsumer(AsyncWebsocketConsumer):
         self.sender = asyncio.create_task(self._send_loop())
         try:
             self.room = await rooms.registry().join(document_id, self)
+            metrics.WEBSOCKETS.labels("documents").inc()
         except rooms.RoomFull:
             await self.close_with(CLOSE_OVER_CAPACITY)
         except Exception:
@@ -132,6 +134,7 @@ class DocumentSyncConsumer(AsyncWebsocketConsumer):
         room, self.room = self.room, None
         if room is not None:
             room.remove(self)
+            metrics.WEBSOCKETS.labels("documents").dec()
         if self.sender is not None:
             self.outbox.put_nowait(None)
             self.sender = None

@@ -30,6 +30,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from pycrdt import Doc, YSyncMessageType, merge_updates
 
+from officium.core import metrics
 from officium.documents import protocol, storage
 from officium.documents.protocol import AwarenessEntry
 
@@ -362,6 +363,7 @@ class Registry:
                 room = Room(document_id)
                 await room.start()
                 self.rooms[document_id] = room
+                metrics.DOCUMENT_ROOMS.inc()
             room.add(connection)
         if self.reaper is None or self.reaper.done():
             self.reaper = asyncio.create_task(self._reap())
@@ -383,12 +385,14 @@ class Registry:
                         logger.exception("document %s: closing the room failed", document_id)
                     # The lock stays: a join waiting on it must not race one that made a new lock.
                     del self.rooms[document_id]
+                    metrics.DOCUMENT_ROOMS.dec()
 
     async def close_all(self) -> None:
         for document_id, room in list(self.rooms.items()):
             async with self.lock(document_id):
                 await room.close()
-                self.rooms.pop(document_id, None)
+                if self.rooms.pop(document_id, None) is not None:
+                    metrics.DOCUMENT_ROOMS.dec()
         if self.reaper is not None:
             self.reaper.cancel()
 

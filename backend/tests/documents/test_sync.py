@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from channels.db import database_sync_to_async as in_thread
+from prometheus_client import REGISTRY
 from pycrdt import Doc, Text, YSyncMessageType
 
 from officium.documents import protocol, rooms, services, storage
@@ -296,3 +297,23 @@ async def test_a_damaged_snapshot_falls_back_to_the_one_before(people: dict[str,
     doc: Doc[Any] = Doc()
     doc.apply_update(loaded.state)
     assert sorted(str(doc.get("content", type=Text))) == sorted("一二")
+
+
+def _gauge(name: str, labels: dict[str, str] | None = None) -> float:
+    return REGISTRY.get_sample_value(name, labels or {}) or 0.0
+
+
+async def test_open_rooms_and_editors_are_reported_for_monitoring(people: dict[str, Any]) -> None:
+    document_id, cookies = await in_thread(_setup)(people, "edit")
+    rooms_before = _gauge("officium_document_rooms")
+    sockets_before = _gauge("officium_websocket_connections", {"stream": "documents"})
+    lina, wang = YClient(document_id, cookies["employee"]), YClient(document_id, cookies["employee_b"])
+    await lina.connect()
+    await wang.connect()
+    assert _gauge("officium_document_rooms") - rooms_before == 1
+    assert _gauge("officium_websocket_connections", {"stream": "documents"}) - sockets_before == 2
+    await lina.disconnect()
+    await wang.disconnect()
+    assert _gauge("officium_websocket_connections", {"stream": "documents"}) == sockets_before
+    await rooms.registry().close_all()
+    assert _gauge("officium_document_rooms") == rooms_before
