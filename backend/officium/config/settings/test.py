@@ -18,9 +18,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 BACKUP_SCHEDULE = "off"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 if REDIS_URL:
-    # Each parallel test process gets a Redis database of its own: cache.clear() flushes only its own.
+    # Each parallel test process gets a Redis database of its own, counted from the one in the URL
+    # (two suites side by side use URLs far enough apart): cache.clear() flushes only its own.
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-    own_redis = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + worker % 15}"
+    server, _, base = REDIS_URL.rpartition("/")
+    own_redis = f"{server}/{(int(base or 0) + 1 + worker) % 16}"
     CACHES["default"]["LOCATION"] = own_redis  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["hosts"] = [own_redis]  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
