@@ -1,5 +1,5 @@
 // Web Push in the service worker (imported by the generated Workbox worker): show what the server
-// pushed, and open its link in the app when the notification is tapped.
+// pushed, and open its link in the app when the notification is tapped (marked read there).
 /* global clients */
 self.addEventListener("push", (event) => {
   let data;
@@ -14,14 +14,21 @@ self.addEventListener("push", (event) => {
       body: typeof data.body === "string" ? data.body : "",
       tag: typeof data.id === "string" ? data.id : undefined,
       icon: "/icons/icon-192.png",
-      data: { link: typeof data.link === "string" && data.link.startsWith("/") ? data.link : "/messages" },
+      data: {
+        link: typeof data.link === "string" && data.link.startsWith("/") ? data.link : "/messages",
+        id: typeof data.id === "string" ? data.id : "",
+      },
     }),
   );
 });
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const link = (event.notification.data && event.notification.data.link) || "/messages";
+  const data = event.notification.data || {};
+  // The app marks the notification read when it opens the link with its id (features/messages/opened.ts).
+  const url = new URL(data.link || "/messages", self.location.origin);
+  if (data.id) url.searchParams.set("from_notification", data.id);
+  const link = url.pathname + url.search + url.hash;
   event.waitUntil(
     clients.matchAll({ type: "window", includeUncontrolled: true }).then((open) => {
       for (const client of open) {

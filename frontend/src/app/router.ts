@@ -7,7 +7,7 @@ import { i18n } from "@/i18n";
 import { lastKnownDisplayName } from "@/offline/storage";
 
 import { HOME_PATH } from "./redirect";
-import { registeredRoutes } from "./routes";
+import { registeredAfterNavigation, registeredRoutes } from "./routes";
 
 function loginLocation(to: RouteLocationNormalized) {
   return { path: "/login", query: to.fullPath === HOME_PATH ? {} : { redirect: to.fullPath } };
@@ -47,6 +47,7 @@ export function createAppRouter(): Router {
   router.afterEach((to) => {
     const app = i18n.global.t("app.name");
     document.title = to.meta.titleKey ? `${i18n.global.t(to.meta.titleKey)} · ${app}` : app;
+    for (const hook of registeredAfterNavigation()) hook(to, router);
   });
 
   // Any 401 from an API call: the session ended (expired, logged out elsewhere). Ask to sign in

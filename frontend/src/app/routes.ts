@@ -1,7 +1,9 @@
-// Features add their pages here (from their index.ts) before the router is created.
-import type { RouteRecordRaw } from "vue-router";
+// Features add their pages here (from their index.ts) before the router is created, and what they
+// do after each navigation.
+import type { RouteLocationNormalized, RouteRecordRaw, Router } from "vue-router";
 
 const routes: RouteRecordRaw[] = [];
+const afterNavigation: ((to: RouteLocationNormalized, router: Router) => void)[] = [];
 
 export function registerRoutes(...records: RouteRecordRaw[]): void {
   for (const record of records) {
@@ -14,4 +16,13 @@ export function registerRoutes(...records: RouteRecordRaw[]): void {
 
 export function registeredRoutes(): readonly RouteRecordRaw[] {
   return routes;
+}
+
+/** `hook` runs after every completed navigation (e.g. to act on a query parameter, then drop it). */
+export function registerAfterNavigation(hook: (to: RouteLocationNormalized, router: Router) => void): void {
+  afterNavigation.push(hook);
+}
+
+export function registeredAfterNavigation(): readonly ((to: RouteLocationNormalized, router: Router) => void)[] {
+  return afterNavigation;
 }

@@ -1,7 +1,8 @@
 // Messages tab (notification centre), and the notification settings under Me.
-import { registerRoutes } from "@/app/routes";
+import { registerAfterNavigation, registerRoutes } from "@/app/routes";
 import { onSignedIn } from "@/app/signedIn";
 
+import { markOpenedFromPush } from "./opened";
 import { useNotificationCountsStore } from "./store";
 
 registerRoutes(
@@ -21,3 +22,6 @@ registerRoutes(
 
 // The badge on the Messages tab is known as soon as someone is signed in.
 onSignedIn(() => void useNotificationCountsStore().load());
+
+// A tapped Web Push notification opens its link with ?from_notification=<id>: that marks it read.
+registerAfterNavigation((to, router) => void markOpenedFromPush(to, router));
