@@ -79,12 +79,14 @@ def walk_the_shell(context: BrowserContext, *, desktop: bool) -> None:
     page.get_by_test_id("sidenav-workbench" if desktop else "tab-workbench").click()
     expect(page).to_have_url(re.compile(r"/workbench$"))
     expect(page.get_by_test_id("page-header")).to_have_text("工作台")
-    # An employee has the approval centre, attendance and their leave, and none of the administrative apps.
+    # An employee has the approval centre, attendance, their leave and documents, and none of the
+    # administrative apps.
     entries = page.locator("[data-testid^=workbench-entry-]")
-    expect(entries).to_have_count(3)
+    expect(entries).to_have_count(4)
     expect(page.get_by_test_id("workbench-entry-approvals")).to_contain_text("审批")
     expect(page.get_by_test_id("workbench-entry-attendance")).to_contain_text("考勤打卡")
     expect(page.get_by_test_id("workbench-entry-leave")).to_contain_text("我的假期")
+    expect(page.get_by_test_id("workbench-entry-documents")).to_contain_text("文档")
 
     page.get_by_test_id("sidenav-contacts" if desktop else "tab-contacts").click()
     expect(page).to_have_url(re.compile(r"/contacts$"))
@@ -244,9 +246,10 @@ def test_workbench_shows_neither_to_an_employee(phone: BrowserContext) -> None:
     sign_in(page, "liuyang")
     expect(page).to_have_url(re.compile(r"/messages$"))
     page.get_by_test_id("tab-workbench").click()
-    # Only the approval centre, attendance and their leave: neither system status nor the audit log, nor the
-    # admin console.
+    # Only the approval centre, attendance, their leave and documents: neither system status nor the audit
+    # log, nor the admin console.
     expect(page.get_by_test_id("workbench-entry-approvals")).to_be_visible()
     expect(page.get_by_test_id("workbench-entry-attendance")).to_be_visible()
     expect(page.get_by_test_id("workbench-entry-leave")).to_be_visible()
-    expect(page.locator("[data-testid^=workbench-entry-]")).to_have_count(3)
+    expect(page.get_by_test_id("workbench-entry-documents")).to_be_visible()
+    expect(page.locator("[data-testid^=workbench-entry-]")).to_have_count(4)
