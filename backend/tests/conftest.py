@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from channels.layers import channel_layers
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -119,6 +120,14 @@ def staff(org_tree: dict[str, Department], make_employee: Callable[..., Employee
     }
     org.department_set_heads(actor=None, department_id=org_tree["rd"].pk, employee_ids=[people["manager"].pk])
     return people
+
+
+@pytest.fixture(autouse=True)
+def fresh_channel_layer() -> None:
+    """Each test gets a channel layer of its own. The Redis layer binds its per-channel locks to the
+    event loop that first used them, and each async test runs on a new loop: a lock a previous test's
+    consumer left held would belong to a loop that no longer runs."""
+    channel_layers.backends = {}
 
 
 @pytest.fixture(autouse=True)
