@@ -118,8 +118,8 @@ def compact(document_id: UUID) -> Snapshot | None:
         Snapshot.objects.filter(document_id=document_id, id__lt=oldest_kept.pk).delete()
         if len(kept) == 2:
             Update.objects.filter(document_id=document_id, id__lte=oldest_kept.last_update_id).delete()
-        fields = {"content_size": len(loaded.state)}
+        fields: dict[str, int | str] = {"content_size": len(loaded.state)}
         if not loaded.problems:
-            fields["storage_problem"] = ""  # type: ignore[assignment]
+            fields["storage_problem"] = ""
         Document.objects.filter(pk=document_id).update(**fields)
     return snapshot
